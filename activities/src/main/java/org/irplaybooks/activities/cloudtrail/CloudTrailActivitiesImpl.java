@@ -78,9 +78,8 @@ public final class CloudTrailActivitiesImpl implements CloudTrailActivities {
           .nextToken(nextToken);
       if (request.start() != null) lookup.startTime(request.start());
       if (request.end() != null) lookup.endTime(request.end());
-      awaitSlot(limiterKey);
       LookupEventsResponse response;
-      try {
+      try (RequestRateLimiter.Permit permit = awaitSlot(limiterKey)) {
         response = cloudTrail.lookupEvents(lookup.build());
       } catch (SdkException e) {
         throw errors.translate(what, e);
@@ -153,9 +152,9 @@ public final class CloudTrailActivitiesImpl implements CloudTrailActivities {
     }
   }
 
-  private void awaitSlot(String key) {
+  private RequestRateLimiter.Permit awaitSlot(String key) {
     try {
-      limiter.acquire(key);
+      return limiter.acquire(key);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting to call CloudTrail", e);
