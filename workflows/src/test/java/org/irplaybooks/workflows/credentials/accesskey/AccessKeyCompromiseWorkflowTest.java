@@ -71,6 +71,22 @@ class AccessKeyCompromiseWorkflowTest {
   private EvidenceActivities evidence;
   private NotificationActivities notifications;
 
+  IamCredentialActivities iam() {
+    return iam;
+  }
+
+  CloudTrailActivities cloudTrail() {
+    return cloudTrail;
+  }
+
+  EvidenceActivities evidence() {
+    return evidence;
+  }
+
+  NotificationActivities notifications() {
+    return notifications;
+  }
+
   @BeforeEach
   void mocks() {
     iam = mock(IamCredentialActivities.class, withSettings().withoutAnnotations());
