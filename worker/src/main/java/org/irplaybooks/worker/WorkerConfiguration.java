@@ -1,0 +1,33 @@
+package org.irplaybooks.worker;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.irplaybooks.worker.temporal.TemporalConfiguration;
+
+/** {@code irctl worker CONFIG}: where Temporal is, and how to reach AWS. */
+public class WorkerConfiguration extends Configuration {
+  @Valid @NotNull private TemporalConfiguration temporal = new TemporalConfiguration();
+  @Valid @NotNull private AwsConfiguration aws = new AwsConfiguration();
+
+  @JsonProperty
+  public TemporalConfiguration getTemporal() {
+    return temporal;
+  }
+
+  @JsonProperty
+  public void setTemporal(TemporalConfiguration temporal) {
+    this.temporal = temporal;
+  }
+
+  @JsonProperty
+  public AwsConfiguration getAws() {
+    return aws;
+  }
+
+  @JsonProperty
+  public void setAws(AwsConfiguration aws) {
+    this.aws = aws;
+  }
+}
