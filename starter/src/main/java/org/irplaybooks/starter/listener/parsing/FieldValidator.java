@@ -34,6 +34,7 @@ public final class FieldValidator {
   private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]{8,17}$");
   private static final Pattern BUCKET_NAME = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
   private static final Pattern WORD = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+  private static final Pattern APPROVER = Pattern.compile("^[\\w .@+=,:'-]{1,128}$");
   private static final Pattern IPV4 = Pattern.compile(
       "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
   private static final Pattern HEX_GROUP = Pattern.compile("^[0-9a-fA-F]{1,4}$");
@@ -151,6 +152,22 @@ public final class FieldValidator {
       if (!HEX_GROUP.matcher(part).matches()) return -100;
     }
     return parts.length;
+  }
+
+  /** Who approves or rejects: a name or e-mail address, printable, at most 128 characters. */
+  public static String approver(String path, String value) {
+    if (value == null || value.isBlank()) throw new InvalidFieldException(path, "is required");
+    return check(path, value, APPROVER, "not a valid approver (letters, digits, space and .@+=,:'_- only, at most 128)");
+  }
+
+  /** A free-text comment: at most 2000 characters, no control characters except line breaks and tabs. */
+  public static String comment(String path, String value) {
+    if (value == null) return null;
+    if (value.length() > 2000) throw new InvalidFieldException(path, "longer than 2000 characters");
+    if (value.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\r' && cp != '\t')) {
+      throw new InvalidFieldException(path, "contains control characters");
+    }
+    return value;
   }
 
   /** Display text (titles): control characters become spaces and the text is cut to a bounded length. */
