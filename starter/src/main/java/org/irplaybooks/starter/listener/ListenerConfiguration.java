@@ -25,8 +25,13 @@ public class ListenerConfiguration extends Configuration {
   @Pattern(regexp = "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$", message = "must be a valid HTTP header name")
   private String apiKeyHeader = "x-api-key";
 
-  /** The shared secret callers present. Required: the listener has no anonymous mode. */
-  @NotBlank private String apiKey;
+  /**
+   * The shared secret callers present. Required: the listener has no anonymous mode. A value still
+   * reading {@code ${...}} is an environment variable that was never set, not a key.
+   */
+  @NotBlank
+  @Pattern(regexp = "^(?!\\$\\{).*$", message = "is an unsubstituted placeholder: set IR_LISTENER_API_KEY")
+  private String apiKey;
 
   @Min(1024) @Max(16 * 1024 * 1024) private long maxBodyBytes = 262_144;
 
