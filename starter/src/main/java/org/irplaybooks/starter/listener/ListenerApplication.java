@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.irplaybooks.starter.listener.http.ApiKeyFilter;
 import org.irplaybooks.starter.listener.http.ExceptionMappers;
+import org.irplaybooks.starter.listener.http.JsonErrorHandler;
 import org.irplaybooks.starter.listener.http.RequestBodies;
 import org.irplaybooks.starter.listener.incident.IncidentStarter;
 import org.irplaybooks.starter.listener.parsing.EventParser;
@@ -65,6 +66,7 @@ public class ListenerApplication extends Application<ListenerConfiguration> {
       // Ours answer {"code","error"} everywhere and never show internals; see ExceptionMappers.
       server.setRegisterDefaultExceptionMappers(false);
     }
+    environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
     WorkflowClient client = suppliedClient;
     if (client == null) {
       WorkflowServiceStubs stubs = TemporalClients.newServiceStubs(config.getTemporal());
