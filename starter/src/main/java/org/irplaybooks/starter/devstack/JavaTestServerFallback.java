@@ -88,7 +88,7 @@ public final class JavaTestServerFallback implements LocalTemporal {
     WorkflowServiceStubs workflow = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
     OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setChannel(workflow.getRawChannel()).build());
+        OperatorServiceStubsOptions.newBuilder().setChannel(workflow.getRawChannel()).validateAndBuildWithDefaults());
     try {
       workflow.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS)
           .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());

@@ -157,7 +157,7 @@ public final class TemporalDevServer implements LocalTemporal {
     WorkflowServiceStubs workflow = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
     OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setChannel(workflow.getRawChannel()).build());
+        OperatorServiceStubsOptions.newBuilder().setChannel(workflow.getRawChannel()).validateAndBuildWithDefaults());
     try {
       RuntimeException last = null;
       while (System.nanoTime() < deadline) {
