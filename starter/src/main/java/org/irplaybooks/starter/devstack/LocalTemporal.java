@@ -45,7 +45,7 @@ public interface LocalTemporal extends AutoCloseable {
     Optional<java.nio.file.Path> cli;
     String why;
     try {
-      cli = Optional.of(TemporalCli.locate(config.repoRoot()));
+      cli = Optional.of(config.cli() != null ? config.cli() : TemporalCli.locate(config.repoRoot()));
       why = null;
     } catch (RuntimeException e) {
       cli = Optional.empty();
@@ -57,6 +57,7 @@ public interface LocalTemporal extends AutoCloseable {
       return server;
     }
     JavaTestServerFallback fallback = new JavaTestServerFallback(config.port());
+    // The announcement comes first, so it is on screen even when binding the port fails.
     fallback.announce(out, why);
     fallback.start();
     return fallback;
