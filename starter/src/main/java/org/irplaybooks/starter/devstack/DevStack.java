@@ -100,10 +100,20 @@ public final class DevStack implements AutoCloseable {
 
   /** Starts (or starts again, after {@link #killWorker}) the worker process. */
   public synchronized void startWorker() {
+    startWorker(Map.of());
+  }
+
+  /**
+   * Starts the worker with some of its environment replaced, e.g. {@code IR_AWS_ENDPOINT} pointing
+   * at a fault-injecting proxy.
+   */
+  public synchronized void startWorker(Map<String, String> overrides) {
     Path config = state.root().resolve("worker.yml");
     copyConfig("worker.yml", config);
+    Map<String, String> env = environment();
+    env.putAll(overrides);
     worker = ChildProcess.start("worker", Irctls.command("worker", config), state.logs().resolve("worker.log"),
-        environment(), null, ChildProcess.DEFAULT_GRACE);
+        env, null, ChildProcess.DEFAULT_GRACE);
     LoopbackPorts.awaitOpen(workerAdminPort, Duration.ofSeconds(60), worker.process(), "the worker");
   }
 

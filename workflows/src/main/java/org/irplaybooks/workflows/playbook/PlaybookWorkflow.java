@@ -204,8 +204,9 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
     outcome = finalOutcome;
     closedAt = now();
     timeline(closedAt, SYSTEM_ACTOR, "Incident closed: " + finalOutcome, null, false);
-    enterPhase(Phase.CLOSED);
-    IncidentReport draft = new IncidentReport(state(), responseSeconds(), nextSteps(finalOutcome), List.of());
+    // The phase turns CLOSED only once the report is stored and sent, so "CLOSED" means done.
+    IncidentReport draft = new IncidentReport(snapshot(Phase.CLOSED), responseSeconds(), nextSteps(finalOutcome),
+        List.of());
     List<String> locations = new ArrayList<>();
     storeEvidence("report/incident-report.txt", "text/plain; charset=utf-8", ReportRenderer.text(draft))
         .ifPresent(item -> locations.add(item.location()));
@@ -217,6 +218,7 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
         .ifPresent(item -> locations.add(item.location()));
     notify("CLOSED", "Closed: " + request.caseId() + " " + finalOutcome,
         "Incident " + request.caseId() + " on " + subjectName() + " closed as " + finalOutcome + ".");
+    enterPhase(Phase.CLOSED);
     Workflow.await(Workflow::isEveryHandlerFinished);
     return new IncidentReport(state(), responseSeconds(), nextSteps(finalOutcome), List.copyOf(locations));
   }
@@ -448,7 +450,11 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
 
   @Override
   public IncidentState state() {
-    return new IncidentState(request.caseId(), request.playbook(), finding, phase, outcome, awaiting,
+    return snapshot(phase);
+  }
+
+  private IncidentState snapshot(Phase shownPhase) {
+    return new IncidentState(request.caseId(), request.playbook(), finding, shownPhase, outcome, awaiting,
         approvalDeadline, request.receivedAt(), containedAt, closedAt, List.copyOf(actions),
         List.copyOf(evidence), custody.entries(), List.copyOf(decisions), List.copyOf(notifications),
         List.copyOf(techniques), List.copyOf(timeline), observations);

@@ -1,0 +1,119 @@
+package org.irplaybooks.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.irplaybooks.starter.cli.ListenerClient;
+import org.irplaybooks.starter.devstack.DemoChecks;
+import org.irplaybooks.starter.devstack.DemoEnvironment;
+import org.irplaybooks.starter.devstack.DemoFinding;
+import org.irplaybooks.starter.devstack.DevStack;
+import org.irplaybooks.tests.support.Emulator;
+import org.irplaybooks.tests.support.LocalStack;
+import org.irplaybooks.workflows.incident.CustodyEntry;
+import org.irplaybooks.workflows.playbook.CustodyChain;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The access-key playbook on the real local stack: Temporal dev server, moto, and the worker and
+ * listener as their own processes. Driven only the way a user drives it: HTTP in, AWS state out.
+ */
+class AccessKeyPlaybookEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @TempDir static Path state;
+  static DevStack stack;
+  static ListenerClient listener;
+  static Emulator aws;
+
+  @BeforeAll
+  static void startStack() {
+    stack = LocalStack.start(state);
+    listener = LocalStack.listener(stack);
+    aws = new Emulator(stack.awsEndpoint());
+  }
+
+  @AfterAll
+  static void stopStack() {
+    if (aws != null) aws.close();
+    if (stack != null) stack.close();
+  }
+
+  @Test
+  void guardDutyFinding_isContained_investigated_andRecoveredAfterApproval() throws Exception {
+    DemoEnvironment.Seeded env = stack.seeded();
+    DemoFinding finding = DemoFinding.create(env, Instant.now());
+    stack.seedAttackerActivity(finding.attackerActivity());
+
+    ListenerClient.Answer posted = listener.postFindings(finding.json());
+    assertThat(posted.status()).isEqualTo(202);
+    JsonNode result = posted.body().path("results").path(0);
+    assertThat(result.path("status").asText()).isEqualTo("started");
+    assertThat(result.path("playbook").asText()).isEqualTo("access-key-compromise");
+    String caseId = result.path("caseId").asText();
+
+    // Containment, as AWS itself shows it.
+    JsonNode waiting = LocalStack.awaitIncident(listener, caseId, WAIT,
+        s -> "AWAITING_RECOVERY_APPROVAL".equals(s.path("awaiting").asText()));
+    List<DemoChecks.Check> containment = DemoChecks.containment(env.endpoint(), env.userName(), env.accessKeyId(), caseId);
+    assertThat(containment).allMatch(DemoChecks.Check::ok, "containment checks " + containment);
+    String denyDocument = java.net.URLDecoder.decode(aws.iam.getUserPolicy(r -> r.userName(env.userName())
+        .policyName("ir-playbooks-deny-all-" + caseId)).policyDocument(), java.nio.charset.StandardCharsets.UTF_8);
+    JsonNode deny = JSON.readTree(denyDocument).path("Statement").path(0);
+    assertThat(deny.path("Effect").asText()).isEqualTo("Deny");
+    assertThat(deny.path("Action").asText()).isEqualTo("*");
+    assertThat(aws.iam.listUserTags(r -> r.userName(env.userName())).tags())
+        .anyMatch(t -> t.key().equals("ir-playbooks:case-id") && t.value().equals(caseId));
+    // The investigation found the attacker's calls in CloudTrail and mapped them to ATT&CK.
+    assertThat(waiting.path("timeline").findValuesAsText("technique")).contains("T1136.003");
+
+    // A second delivery of the same finding joins the incident.
+    ListenerClient.Answer again = listener.postFindings(finding.json());
+    assertThat(again.body().path("results").path(0).path("status").asText()).isEqualTo("duplicate");
+    assertThat(again.body().path("results").path(0).path("caseId").asText()).isEqualTo(caseId);
+
+    ListenerClient.Answer approval = listener.approve(caseId, "alice@example.com", "owner confirmed", false);
+    assertThat(approval.status()).isEqualTo(200);
+    assertThat(approval.body().path("decision").asText()).isEqualTo("APPROVED");
+    ListenerClient.Answer twice = listener.approve(caseId, "bob@example.com", "again", false);
+    assertThat(twice.status()).isEqualTo(409);
+
+    JsonNode closed = LocalStack.awaitIncident(listener, caseId, WAIT, s -> "CLOSED".equals(s.path("phase").asText()));
+    assertThat(closed.path("outcome").asText()).isEqualTo("RECOVERED");
+    List<DemoChecks.Check> recovery = DemoChecks.recovery(env.endpoint(), env.userName(), env.accessKeyId(), caseId);
+    assertThat(recovery).allMatch(DemoChecks.Check::ok, "recovery checks " + recovery);
+
+    // Every evidence object is in the bucket with exactly the hash the incident recorded.
+    JsonNode evidence = closed.path("evidence");
+    assertThat(evidence.size()).isGreaterThanOrEqualTo(4);
+    for (JsonNode item : evidence) {
+      assertThat(aws.sha256Of(item.path("location").asText())).as(item.path("location").asText())
+          .isEqualTo(item.path("sha256").asText());
+    }
+    List<CustodyEntry> custody = new ArrayList<>();
+    for (JsonNode entry : closed.path("custody")) custody.add(JSON.treeToValue(entry, CustodyEntry.class));
+    assertThat(CustodyChain.verify(custody)).isTrue();
+
+    List<String> messages = aws.drainMessages(env.queueUrl());
+    assertThat(messages).filteredOn(m -> m.contains("Contained: ")).hasSize(1);
+    assertThat(messages).filteredOn(m -> m.contains("Closed: ")).hasSize(1);
+  }
+
+  @Test
+  void badRequests_getTheirDocumentedAnswers_onTheRealListener() {
+    assertThat(listener.postFindings("{not json").status()).isEqualTo(400);
+    ListenerClient wrongKey = new ListenerClient(stack.listenerUrl(), "x-api-key", "wrong");
+    assertThat(wrongKey.postFindings("{}").status()).isEqualTo(401);
+    assertThat(listener.incident("IR-000000000000").status()).isEqualTo(404);
+  }
+}
