@@ -16,6 +16,10 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
@@ -54,9 +58,20 @@ class TemporalDevServerTest {
   }
 
   @Test
-  void startsOnLoopbackWithTheIncidentSearchAttributes(@TempDir Path stateRoot) throws Exception {
-    try (TemporalDevServer server = server(stateRoot)) {
+  void startsOnLoopbackWithTheIncidentSearchAttributesAndTheWebUi(@TempDir Path stateRoot) throws Exception {
+    try (TemporalDevServer server = new TemporalDevServer(StateDir.at(stateRoot),
+        TemporalDevServer.Config.ephemeral().withCli(cli).withHeadless(false))) {
       server.start();
+      String ui = server.webUiUrl().orElseThrow();
+      assertThat(ui).startsWith("http://127.0.0.1:");
+      HttpResponse<String> page = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(ui)).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      int uiPort = URI.create(ui).getPort();
+      for (InetAddress other : nonLoopbackAddresses()) {
+        assertThat(canConnect(other, uiPort)).as("Web UI reachable on %s", other).isFalse();
+      }
       assertThat(server.isRunning()).isTrue();
       assertThat(server.target()).startsWith("127.0.0.1:");
       assertThat(server.isFallback()).isFalse();
@@ -117,17 +132,20 @@ class TemporalDevServerTest {
   void measuresStartTimes(@TempDir Path stateRoot) {
     List<Duration> cold = new ArrayList<>();
     List<Duration> warm = new ArrayList<>();
+    List<Duration> stops = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       try (TemporalDevServer server = server(stateRoot.resolve("run" + i))) {
         server.start();
         cold.add(server.lastStartDuration());
+        long stopBegin = System.nanoTime();
         server.stop();
+        stops.add(Duration.ofNanos(System.nanoTime() - stopBegin));
         server.start();
         warm.add(server.lastStartDuration());
       }
     }
     System.out.println("Temporal dev server start until ready: cold " + cold + " median " + median(cold)
-        + "; warm " + warm + " median " + median(warm));
+        + "; warm " + warm + " median " + median(warm) + "; graceful stop " + stops + " median " + median(stops));
     assertThat(median(warm)).isLessThan(Duration.ofSeconds(30));
   }
 
