@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TemporalCli {
   public static final String ENV = "TEMPORAL_CLI";
+  /** Set by the {@code irctl} script to the repository it lives in, so it works from any directory. */
+  public static final String HOME_ENV = "IR_PLAYBOOKS_HOME";
   public static final String SCRIPT = "scripts/ensure-temporal-cli.sh";
 
   /** Bounds a first-time build of the CLI (measured ~5 min). */
@@ -37,7 +39,10 @@ public final class TemporalCli {
       }
       return path;
     }
-    Path root = repoRoot != null ? repoRoot : findRepoRoot(Path.of("").toAbsolutePath());
+    Path root = repoRoot;
+    String home = System.getenv(HOME_ENV);
+    if (root == null && home != null && !home.isBlank()) root = findRepoRoot(Path.of(home));
+    if (root == null) root = findRepoRoot(Path.of("").toAbsolutePath());
     if (root == null) {
       throw new IllegalStateException("cannot find " + SCRIPT + " above " + Path.of("").toAbsolutePath()
           + "; set " + ENV + " to a 'temporal' binary");

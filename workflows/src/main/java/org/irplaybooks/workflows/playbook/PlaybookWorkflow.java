@@ -123,7 +123,10 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
     contain();
     containedAt = now();
     timeline(containedAt, SYSTEM_ACTOR, "Containment complete", null, false);
-    notify("CONTAINED", "Contained: " + subjectName(), containmentSummary());
+    boolean complete = actions.stream().filter(a -> a.phase() == Phase.CONTAINMENT)
+        .noneMatch(a -> a.status() == ActionStatus.FAILED);
+    // Said plainly when a step failed: the person paged must not read "contained" when it is not.
+    notify("CONTAINED", (complete ? "Contained: " : "Containment INCOMPLETE: ") + subjectName(), containmentSummary());
     if (falsePositive != null) return rollbackAndClose();
 
     enterPhase(Phase.INVESTIGATION);

@@ -342,4 +342,38 @@ class AccessKeyCompromiseWorkflowTest {
     assertThat(after.awaiting()).isEqualTo(Phase.AWAITING_RECOVERY_APPROVAL);
     assertThat(after.decisions()).isEmpty();
   }
+
+  @Test
+  void healthEventWithoutUserName_looksUpTheKeysOwner_beforeContaining(TestWorkflowEnvironment env, Worker worker) {
+    when(iam.findAccessKeyOwner(any())).thenReturn(USER);
+    org.irplaybooks.workflows.incident.Finding exposed = new org.irplaybooks.workflows.incident.Finding(
+        org.irplaybooks.workflows.incident.FindingSource.AWS_HEALTH, "arn:aws:health:global::event/EXPOSED/1",
+        "AWS_RISK_CREDENTIALS_EXPOSED", Severity.CRITICAL, ACCOUNT, "us-east-1", "Access key exposed publicly",
+        PlaybookFixtures.FIRST_SEEN, PlaybookFixtures.FIRST_SEEN, 1,
+        new org.irplaybooks.workflows.incident.Subject(null, null, null, KEY, "AccessKey", null), null, List.of());
+    IncidentRequest request = PlaybookFixtures.request(exposed, PlaybookCatalog.ACCESS_KEY_COMPROMISE.name());
+    WorkflowClient client = start(env, worker, request);
+
+    IncidentState waiting = awaitState(client, workflowId(request), s -> s.awaiting() == Phase.AWAITING_RECOVERY_APPROVAL);
+    assertThat(action(waiting, "Find the access key's owner").status()).isEqualTo(ActionStatus.SUCCEEDED);
+    verify(iam).setAccessKeyStatus(argThat(r -> r.userName().equals(USER) && r.status().equals("Inactive")));
+    assertThat(waiting.techniques()).extracting(t -> t.id()).startsWith("T1552", "T1078.004");
+  }
+
+  @Test
+  void unknownKeyOwner_stopsContainment_andSaysSo(TestWorkflowEnvironment env, Worker worker) {
+    when(iam.findAccessKeyOwner(any())).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("no user has key " + KEY, FailureType.NOT_FOUND.name()));
+    org.irplaybooks.workflows.incident.Finding exposed = new org.irplaybooks.workflows.incident.Finding(
+        org.irplaybooks.workflows.incident.FindingSource.AWS_HEALTH, "arn:aws:health:global::event/EXPOSED/2",
+        "AWS_RISK_CREDENTIALS_EXPOSED", Severity.CRITICAL, ACCOUNT, "us-east-1", "Access key exposed publicly",
+        PlaybookFixtures.FIRST_SEEN, PlaybookFixtures.FIRST_SEEN, 1,
+        new org.irplaybooks.workflows.incident.Subject(null, null, null, KEY, "AccessKey", null), null, List.of());
+    IncidentRequest request = PlaybookFixtures.request(exposed, PlaybookCatalog.ACCESS_KEY_COMPROMISE.name());
+    WorkflowClient client = start(env, worker, request);
+
+    IncidentState waiting = awaitState(client, workflowId(request), s -> s.awaiting() == Phase.AWAITING_RECOVERY_APPROVAL);
+    assertThat(action(waiting, "Find the access key's owner").error()).contains("NOT_FOUND");
+    verify(iam, never()).setAccessKeyStatus(any());
+  }
 }
