@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,41 +12,20 @@ import org.irplaybooks.starter.cli.ListenerClient;
 import org.irplaybooks.starter.devstack.DemoChecks;
 import org.irplaybooks.starter.devstack.DemoEnvironment;
 import org.irplaybooks.starter.devstack.DemoFinding;
-import org.irplaybooks.starter.devstack.DevStack;
-import org.irplaybooks.tests.support.Emulator;
 import org.irplaybooks.tests.support.LocalStack;
+import org.irplaybooks.tests.support.RealStackSuite;
 import org.irplaybooks.workflows.incident.CustodyEntry;
 import org.irplaybooks.workflows.playbook.CustodyChain;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The access-key playbook on the real local stack: Temporal dev server, moto, and the worker and
  * listener as their own processes. Driven only the way a user drives it: HTTP in, AWS state out.
  */
-class AccessKeyPlaybookEndToEndTest {
+class AccessKeyPlaybookEndToEndTest extends RealStackSuite {
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
   private static final Duration WAIT = Duration.ofSeconds(90);
 
-  @TempDir static Path state;
-  static DevStack stack;
-  static ListenerClient listener;
-  static Emulator aws;
-
-  @BeforeAll
-  static void startStack() {
-    stack = LocalStack.start(state);
-    listener = LocalStack.listener(stack);
-    aws = new Emulator(stack.awsEndpoint());
-  }
-
-  @AfterAll
-  static void stopStack() {
-    if (aws != null) aws.close();
-    if (stack != null) stack.close();
-  }
 
   @Test
   void guardDutyFinding_isContained_investigated_andRecoveredAfterApproval() throws Exception {

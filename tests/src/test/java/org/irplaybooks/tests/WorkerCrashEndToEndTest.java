@@ -3,7 +3,6 @@ package org.irplaybooks.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,14 +11,10 @@ import org.irplaybooks.starter.cli.ListenerClient;
 import org.irplaybooks.starter.devstack.DemoChecks;
 import org.irplaybooks.starter.devstack.DemoEnvironment;
 import org.irplaybooks.starter.devstack.DemoFinding;
-import org.irplaybooks.starter.devstack.DevStack;
 import org.irplaybooks.tests.support.DelayingProxy;
-import org.irplaybooks.tests.support.Emulator;
 import org.irplaybooks.tests.support.LocalStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.irplaybooks.tests.support.RealStackSuite;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 
 /**
@@ -28,26 +23,9 @@ import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
  * idempotency). A new worker takes over; the incident completes and every side effect happened
  * exactly once.
  */
-class WorkerCrashEndToEndTest {
+class WorkerCrashEndToEndTest extends RealStackSuite {
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  @TempDir static Path state;
-  static DevStack stack;
-  static ListenerClient listener;
-  static Emulator aws;
-
-  @BeforeAll
-  static void startStack() {
-    stack = LocalStack.start(state);
-    listener = LocalStack.listener(stack);
-    aws = new Emulator(stack.awsEndpoint());
-  }
-
-  @AfterAll
-  static void stopStack() {
-    if (aws != null) aws.close();
-    if (stack != null) stack.close();
-  }
 
   @Test
   void workerKilledDuringContainment_incidentCompletes_withEachSideEffectOnce() {

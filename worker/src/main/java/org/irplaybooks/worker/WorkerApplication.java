@@ -53,6 +53,12 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
     environment.lifecycle().manage(new Managed() {
       @Override
       public void start() {
+        try {
+          LOG.info("AWS identity: {}", aws.warmUp());
+        } catch (RuntimeException e) {
+          // Not fatal: AWS may be briefly unreachable; each activity retries its own calls.
+          LOG.warn("AWS is not reachable yet ({}); incidents will retry their calls", e.getMessage());
+        }
         factory.start();
         LOG.info("Worker polling task queue {} on {} (namespace {})", config.getTemporal().getTaskQueue(),
             config.getTemporal().getTarget(), config.getTemporal().getNamespace());

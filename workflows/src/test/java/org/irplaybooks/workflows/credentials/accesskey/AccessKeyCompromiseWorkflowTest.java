@@ -35,12 +35,15 @@ import org.irplaybooks.workflows.incident.ApprovalRequest;
 import org.irplaybooks.workflows.incident.DecisionResult;
 import org.irplaybooks.workflows.incident.EvidenceItem;
 import org.irplaybooks.workflows.incident.FalsePositiveRequest;
+import org.irplaybooks.workflows.incident.Finding;
+import org.irplaybooks.workflows.incident.FindingSource;
 import org.irplaybooks.workflows.incident.IncidentRequest;
 import org.irplaybooks.workflows.incident.IncidentState;
 import org.irplaybooks.workflows.incident.Outcome;
 import org.irplaybooks.workflows.incident.Phase;
 import org.irplaybooks.workflows.incident.RejectRequest;
 import org.irplaybooks.workflows.incident.Severity;
+import org.irplaybooks.workflows.incident.Subject;
 import org.irplaybooks.workflows.playbook.CustodyChain;
 import org.irplaybooks.workflows.ports.CloudTrailActivities;
 import org.irplaybooks.workflows.ports.CloudTrailActivities.ActivityLog;
@@ -126,6 +129,15 @@ class AccessKeyCompromiseWorkflowTest {
 
   private static IncidentRequest high() {
     return PlaybookFixtures.request(accessKeyFinding(Severity.HIGH), PlaybookCatalog.ACCESS_KEY_COMPROMISE.name());
+  }
+
+  /** An AWS Health "credentials exposed" event names only the key, not its owner. */
+  private static IncidentRequest exposedKeyRequest(String eventId) {
+    Finding exposed = new Finding(FindingSource.AWS_HEALTH, "arn:aws:health:global::event/EXPOSED/" + eventId,
+        "AWS_RISK_CREDENTIALS_EXPOSED", Severity.CRITICAL, ACCOUNT, "us-east-1", "Access key exposed publicly",
+        PlaybookFixtures.FIRST_SEEN, PlaybookFixtures.FIRST_SEEN, 1,
+        new Subject(null, null, null, KEY, "AccessKey", null), null, List.of());
+    return PlaybookFixtures.request(exposed, PlaybookCatalog.ACCESS_KEY_COMPROMISE.name());
   }
 
   private static String workflowId(IncidentRequest r) {
@@ -346,12 +358,7 @@ class AccessKeyCompromiseWorkflowTest {
   @Test
   void healthEventWithoutUserName_looksUpTheKeysOwner_beforeContaining(TestWorkflowEnvironment env, Worker worker) {
     when(iam.findAccessKeyOwner(any())).thenReturn(USER);
-    org.irplaybooks.workflows.incident.Finding exposed = new org.irplaybooks.workflows.incident.Finding(
-        org.irplaybooks.workflows.incident.FindingSource.AWS_HEALTH, "arn:aws:health:global::event/EXPOSED/1",
-        "AWS_RISK_CREDENTIALS_EXPOSED", Severity.CRITICAL, ACCOUNT, "us-east-1", "Access key exposed publicly",
-        PlaybookFixtures.FIRST_SEEN, PlaybookFixtures.FIRST_SEEN, 1,
-        new org.irplaybooks.workflows.incident.Subject(null, null, null, KEY, "AccessKey", null), null, List.of());
-    IncidentRequest request = PlaybookFixtures.request(exposed, PlaybookCatalog.ACCESS_KEY_COMPROMISE.name());
+    IncidentRequest request = exposedKeyRequest("1");
     WorkflowClient client = start(env, worker, request);
 
     IncidentState waiting = awaitState(client, workflowId(request), s -> s.awaiting() == Phase.AWAITING_RECOVERY_APPROVAL);
@@ -364,12 +371,7 @@ class AccessKeyCompromiseWorkflowTest {
   void unknownKeyOwner_stopsContainment_andSaysSo(TestWorkflowEnvironment env, Worker worker) {
     when(iam.findAccessKeyOwner(any())).thenThrow(
         ApplicationFailure.newNonRetryableFailure("no user has key " + KEY, FailureType.NOT_FOUND.name()));
-    org.irplaybooks.workflows.incident.Finding exposed = new org.irplaybooks.workflows.incident.Finding(
-        org.irplaybooks.workflows.incident.FindingSource.AWS_HEALTH, "arn:aws:health:global::event/EXPOSED/2",
-        "AWS_RISK_CREDENTIALS_EXPOSED", Severity.CRITICAL, ACCOUNT, "us-east-1", "Access key exposed publicly",
-        PlaybookFixtures.FIRST_SEEN, PlaybookFixtures.FIRST_SEEN, 1,
-        new org.irplaybooks.workflows.incident.Subject(null, null, null, KEY, "AccessKey", null), null, List.of());
-    IncidentRequest request = PlaybookFixtures.request(exposed, PlaybookCatalog.ACCESS_KEY_COMPROMISE.name());
+    IncidentRequest request = exposedKeyRequest("2");
     WorkflowClient client = start(env, worker, request);
 
     IncidentState waiting = awaitState(client, workflowId(request), s -> s.awaiting() == Phase.AWAITING_RECOVERY_APPROVAL);
