@@ -14,7 +14,13 @@ import org.irplaybooks.starter.devstack.DemoEnvironment;
 import org.irplaybooks.starter.devstack.DemoFinding;
 import org.irplaybooks.tests.support.LocalStack;
 import org.irplaybooks.tests.support.RealStackSuite;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.common.SearchAttributes;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import org.irplaybooks.workflows.incident.CustodyEntry;
+import org.irplaybooks.workflows.playbook.IncidentSearchAttributes;
 import org.irplaybooks.workflows.playbook.CustodyChain;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +87,25 @@ class AccessKeyPlaybookEndToEndTest extends RealStackSuite {
     List<CustodyEntry> custody = new ArrayList<>();
     for (JsonNode entry : closed.path("custody")) custody.add(JSON.treeToValue(entry, CustodyEntry.class));
     assertThat(CustodyChain.verify(custody)).isTrue();
+
+    // Findable in the Temporal Web UI: search attributes and memo, through a real visibility query.
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporal().target()).build());
+    try {
+      WorkflowClient temporal = WorkflowClient.newInstance(stubs);
+      String query = "IrCaseId = '" + caseId + "' AND IrPhase = 'CLOSED'";
+      LocalStack.awaitTrue("visibility of " + caseId, WAIT, () -> temporal.listExecutions(query).count() == 1);
+      WorkflowExecutionMetadata found = temporal.listExecutions(query).findFirst().orElseThrow();
+      SearchAttributes attributes = found.getTypedSearchAttributes();
+      assertThat(attributes.get(IncidentSearchAttributes.SEVERITY)).isEqualTo("HIGH");
+      assertThat(attributes.get(IncidentSearchAttributes.PRINCIPAL)).isEqualTo(env.userName());
+      assertThat(attributes.get(IncidentSearchAttributes.ACCOUNT)).isEqualTo(env.accountId());
+      assertThat(attributes.get(IncidentSearchAttributes.FINDING_TYPE)).isEqualTo(DemoFinding.TYPE);
+      assertThat(attributes.get(IncidentSearchAttributes.PLAYBOOK)).isEqualTo("access-key-compromise");
+      assertThat((String) found.getMemo("title", String.class)).isNotBlank();
+    } finally {
+      stubs.shutdownNow();
+    }
 
     List<String> messages = aws.drainMessages(env.queueUrl());
     assertThat(messages).filteredOn(m -> m.contains("Contained: ")).hasSize(1);

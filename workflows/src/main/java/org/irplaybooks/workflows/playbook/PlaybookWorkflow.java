@@ -415,7 +415,8 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
 
   @Override
   public void markFalsePositive(FalsePositiveRequest r) {
-    if (phase == Phase.CLOSED || phase == Phase.ROLLBACK || falsePositive != null) {
+    // Once recovery has begun there is nothing left to roll back safely: the analyst approved it.
+    if (phase == Phase.CLOSED || phase == Phase.ROLLBACK || phase == Phase.RECOVERY || falsePositive != null) {
       timeline(now(), r == null ? "unknown" : r.analyst(), "False-positive mark ignored: incident is " + phase, null, false);
       return;
     }
