@@ -71,6 +71,8 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
   private final List<TimelineEntry> timeline = new ArrayList<>();
   private List<MitreTechnique> techniques;
   private ApprovalRequest approval;
+  /** Approvals of the stage awaited now; a CRITICAL recovery may need two different analysts. */
+  private final List<ApprovalRequest> stageApprovals = new ArrayList<>();
   private RejectRequest rejection;
   private FalsePositiveRequest falsePositive;
 
@@ -149,6 +151,7 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
   private Outcome awaitDecision(Phase stage) {
     enterPhase(stage);
     awaiting = stage;
+    stageApprovals.clear();
     Duration timeout = request.policy().approvalTimeout();
     approvalDeadline = now().plus(timeout);
     boolean decided = Workflow.await(timeout, this::hasDecision);
@@ -368,6 +371,13 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
     if (r == null || r.approver() == null || r.approver().isBlank()) {
       throw new IllegalArgumentException("approver is required");
     }
+    requireNotSubject(r.approver(), r.approverPrincipals());
+    for (ApprovalRequest earlier : stageApprovals) {
+      if (earlier.approver().equalsIgnoreCase(r.approver().trim())) {
+        throw new IllegalArgumentException(r.approver() + " already approved " + awaiting
+            + "; the second approval must come from a different analyst");
+      }
+    }
   }
 
   @Override
@@ -384,6 +394,7 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
     if (r.reason() == null || r.reason().isBlank()) {
       throw new IllegalArgumentException("a rejection needs a reason");
     }
+    requireNotSubject(r.approver(), r.approverPrincipals());
   }
 
   @Override
@@ -420,6 +431,10 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
       return;
     }
     String analyst = r == null || r.analyst() == null || r.analyst().isBlank() ? "unknown" : r.analyst();
+    if (r != null && SelfApproval.isSubject(finding.subject(), r.analyst(), r.analystPrincipals())) {
+      timeline(now(), analyst, "False-positive mark ignored: " + analyst + " is the incident's subject", null, false);
+      return;
+    }
     falsePositive = new FalsePositiveRequest(analyst, r == null ? null : r.reason());
     decisions.add(new Decision("FALSE_POSITIVE", phase, analyst, falsePositive.reason(), now(), "signal"));
     custody.append(now(), analyst, "marked false positive", IncidentIds.workflowId(request.caseId()), null);
@@ -434,8 +449,25 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
     }
   }
 
+  private void requireNotSubject(String analyst, List<String> principals) {
+    if (SelfApproval.isSubject(finding.subject(), analyst, principals)) {
+      throw new IllegalArgumentException(analyst + " is the subject of incident " + request.caseId()
+          + " and cannot decide on it");
+    }
+  }
+
   private DecisionResult acceptApproval(ApprovalRequest r, String via) {
     Phase stage = awaiting;
+    int needed = request.policy() == null ? 1 : request.policy().approvalsNeeded(stage, finding.severity());
+    stageApprovals.add(r);
+    if (stageApprovals.size() < needed) {
+      String kind = "APPROVAL_" + stageApprovals.size() + "_OF_" + needed;
+      decisions.add(new Decision(kind, stage, r.approver(), r.comment(), now(), via));
+      custody.append(now(), r.approver(), "approved " + stage + " (" + stageApprovals.size() + " of " + needed + ")",
+          IncidentIds.workflowId(request.caseId()), null);
+      return new DecisionResult(request.caseId(), kind, stage,
+          "approval " + stageApprovals.size() + " of " + needed + " recorded; another analyst must approve");
+    }
     approval = r;
     decisions.add(new Decision("APPROVED", stage, r.approver(), r.comment(), now(), via));
     custody.append(now(), r.approver(), "approved " + stage, IncidentIds.workflowId(request.caseId()), null);
