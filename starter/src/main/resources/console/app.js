@@ -210,7 +210,9 @@ function renderIncident(s) {
   $('decide-hint').textContent = !decides ? 'Your role (' + (me ? me.roles.join(', ') : '') + ') may view but not decide.'
     : s.awaiting ? 'Awaiting ' + s.awaiting + '.' : open ? 'Nothing awaits approval now.' : 'The incident is closed.';
 
-  fill('i-timeline', s.timeline, (row, t) => {
+  // The playbook appends as it learns (the attacker's calls arrive with the investigation): by time here.
+  const timeline = (s.timeline || []).slice().sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  fill('i-timeline', timeline, (row, t) => {
     if (t.suspicious) row.className = 'suspicious';
     cell(row, when(t.at)); cell(row, t.actor); cell(row, t.what); cell(row, t.technique, 'mono');
   });
