@@ -78,7 +78,7 @@ public final class ListenerClient {
 
   /** The report as text, Markdown or JSON ({@code mediaType} is the {@code Accept} header). */
   public Answer report(String caseId, String mediaType) {
-    return sendText(analyst("/v1/incidents/" + caseId + "/report").header("Accept", mediaType).GET());
+    return sendText(analyst("/v1/incidents/" + caseId + "/report").setHeader("Accept", mediaType).GET());
   }
 
   public Answer approve(String caseId, String comment, boolean deleteCompromisedKey) {
