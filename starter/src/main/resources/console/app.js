@@ -115,8 +115,8 @@ async function loadList() {
   if (response.status === 501) {
     $('incident-rows').replaceChildren();
     $('incidents').hidden = true;
-    message('list-message', 'This Temporal server cannot list workflows (' + await errorText(response)
-      + '). The list needs a real Temporal server; you can still open an incident by its case id below.', 'notice');
+    message('list-message', 'No incident list here: ' + await errorText(response)
+      + '. You can still open an incident by its case id below.', 'notice');
     return; // nothing to refresh: the server will not learn to list
   }
   if (!response.ok) {
