@@ -164,6 +164,7 @@ public final class DevStack implements AutoCloseable {
     env.put("IR_VIEWER_NAME", VIEWER);
     env.put("IR_VIEWER_TOKEN", viewerToken);
     env.put("IR_TEMPORAL_WEB_UI_URL", temporal.webUiUrl().orElse(""));
+    env.put("IR_CONSOLE_URL", listenerUrl().toString());
     return env;
   }
 

@@ -45,6 +45,8 @@ import org.slf4j.Logger;
  */
 public abstract class PlaybookWorkflow implements IncidentWorkflow {
   protected static final String SYSTEM_ACTOR = "ir-playbooks";
+  /** {@link Workflow#getVersion} change id of the Slack and PagerDuty notifications. */
+  static final String WEBHOOK_NOTIFICATIONS = "webhook-notifications";
 
   private final Logger log = Workflow.getLogger(getClass());
   protected final IncidentRequest request;
@@ -303,6 +305,18 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
           request.caseId(), event, finding.severity(), subject, message)));
     } catch (ActivityFailure failure) {
       notifications.add(new NotificationRecord("sns", event, null, false, describe(failure), now()));
+    }
+    // Histories recorded before the webhook channels existed replay without them.
+    if (Workflow.getVersion(WEBHOOK_NOTIFICATIONS, Workflow.DEFAULT_VERSION, 1) < 1) return;
+    for (String channel : NotificationActivities.WEBHOOK_CHANNELS) {
+      try {
+        NotificationRecord sent = notificationActivities.notifyChannel(new NotificationActivities.ChannelNotification(
+            channel, request.caseId(), event, finding.severity(), subject, message));
+        if (sent != null) notifications.add(sent);
+      } catch (ActivityFailure failure) {
+        // A notifier that fails (after its retries) is recorded; it never stops the response.
+        notifications.add(new NotificationRecord(channel, event, null, false, describe(failure), now()));
+      }
     }
   }
 

@@ -449,4 +449,35 @@ class AccessKeyCompromiseWorkflowTest {
     assertThat(only.decision()).isEqualTo("APPROVED");
     assertThat(result(client, request).incident().outcome()).isEqualTo(Outcome.RECOVERED);
   }
+
+  @Test
+  void webhookChannels_areOfferedEveryNotification_andAFailingOneNeverStopsTheResponse(
+      TestWorkflowEnvironment env, Worker worker) {
+    when(notifications.notifyChannel(any())).thenAnswer(call -> {
+      NotificationActivities.ChannelNotification n = call.getArgument(0);
+      if (n.channel().equals("pagerduty")) {
+        throw ApplicationFailure.newNonRetryableFailure("PagerDuty refused (400)", FailureType.CONFIGURATION.name());
+      }
+      return new org.irplaybooks.workflows.incident.NotificationRecord(n.channel(), n.event(), "hooks.slack.com", true,
+          "HTTP 200", Instant.EPOCH);
+    });
+    IncidentRequest request = high();
+    WorkflowClient client = start(env, worker, request);
+    awaitState(client, workflowId(request), s -> s.awaiting() == Phase.AWAITING_RECOVERY_APPROVAL);
+    client.newWorkflowStub(AccessKeyCompromiseWorkflow.class, workflowId(request))
+        .approve(new ApprovalRequest("alice", "ok", false));
+
+    IncidentReport report = result(client, request);
+    assertThat(report.incident().outcome()).isEqualTo(Outcome.RECOVERED);
+    assertThat(report.incident().notifications()).filteredOn(n -> n.channel().equals("slack"))
+        .extracting(n -> n.event()).containsExactly("CONTAINED", "CLOSED");
+    assertThat(report.incident().notifications()).filteredOn(n -> n.channel().equals("pagerduty"))
+        .allSatisfy(n -> {
+          assertThat(n.delivered()).isFalse();
+          assertThat(n.detail()).contains("PagerDuty refused");
+        })
+        .extracting(n -> n.event()).containsExactly("CONTAINED", "CLOSED");
+    verify(notifications).notifyChannel(argThat(n -> n.channel().equals("slack") && n.event().equals("CONTAINED")
+        && n.caseId().equals(request.caseId()) && n.severity() == Severity.HIGH));
+  }
 }
