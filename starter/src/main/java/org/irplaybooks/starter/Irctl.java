@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.irplaybooks.starter.cli.DemoCommand;
+import org.irplaybooks.starter.cli.IncidentsCommand;
 import org.irplaybooks.starter.devstack.DevStack;
 import org.irplaybooks.starter.listener.ListenerApplication;
 import org.irplaybooks.worker.WorkerApplication;
@@ -24,6 +25,8 @@ public final class Irctl {
         demo      run the stack, send the demo finding, approve it, print the report, check AWS
         worker    CONFIG   run the worker role (e.g. config/worker.yml)
         listener  CONFIG   run the finding-listener role (e.g. config/listener.yml)
+        incidents ...      list, show, approve, reject, false-positive, report (irctl incidents help)
+        submit    FILE     post an EventBridge event file to the listener
 
       options of dev and demo:
         --temporal-port N    Temporal frontend port (Web UI on N+1000); default: a free port
@@ -74,6 +77,16 @@ public final class Irctl {
       }
       case "demo" -> {
         return DemoCommand.run(parseStackOptions(rest), out);
+      }
+      case "incidents" -> {
+        if (rest.length == 0 || rest[0].equals("help") || rest[0].equals("--help")) {
+          out.print(IncidentsCommand.USAGE);
+          return rest.length == 0 ? 2 : 0;
+        }
+        return new IncidentsCommand(IncidentsCommand.clientFromEnvironment(System.getenv()), out, err).incidents(rest);
+      }
+      case "submit" -> {
+        return new IncidentsCommand(IncidentsCommand.clientFromEnvironment(System.getenv()), out, err).submit(rest);
       }
       default -> {
         err.println("irctl: unknown command '" + command + "'");

@@ -66,10 +66,10 @@ class AccessKeyPlaybookEndToEndTest extends RealStackSuite {
     assertThat(again.body().path("results").path(0).path("status").asText()).isEqualTo("duplicate");
     assertThat(again.body().path("results").path(0).path("caseId").asText()).isEqualTo(caseId);
 
-    ListenerClient.Answer approval = listener.approve(caseId, "alice@example.com", "owner confirmed", false);
+    ListenerClient.Answer approval = listener.approve(caseId, "owner confirmed", false);
     assertThat(approval.status()).isEqualTo(200);
     assertThat(approval.body().path("decision").asText()).isEqualTo("APPROVED");
-    ListenerClient.Answer twice = listener.approve(caseId, "bob@example.com", "again", false);
+    ListenerClient.Answer twice = listener.as(stack.secondApproverToken()).approve(caseId, "again", false);
     assertThat(twice.status()).isEqualTo(409);
 
     JsonNode closed = LocalStack.awaitIncident(listener, caseId, WAIT, s -> "CLOSED".equals(s.path("phase").asText()));
@@ -115,8 +115,10 @@ class AccessKeyPlaybookEndToEndTest extends RealStackSuite {
   @Test
   void badRequests_getTheirDocumentedAnswers_onTheRealListener() {
     assertThat(listener.postFindings("{not json").status()).isEqualTo(400);
-    ListenerClient wrongKey = new ListenerClient(stack.listenerUrl(), "x-api-key", "wrong");
+    ListenerClient wrongKey = new ListenerClient(stack.listenerUrl(), "x-api-key", "wrong", "wrong-token");
     assertThat(wrongKey.postFindings("{}").status()).isEqualTo(401);
     assertThat(listener.incident("IR-000000000000").status()).isEqualTo(404);
+    assertThat(wrongKey.incident("IR-000000000000").status()).isEqualTo(401);
+    assertThat(listener.as(stack.viewerToken()).approve("IR-000000000000", "x", false).status()).isEqualTo(403);
   }
 }

@@ -51,7 +51,7 @@ class WorkerCrashEndToEndTest extends RealStackSuite {
       assertThat(DemoChecks.containment(env.endpoint(), env.userName(), env.accessKeyId(), caseId))
           .allMatch(DemoChecks.Check::ok);
 
-      assertThat(listener.approve(caseId, "alice@example.com", "after the crash", false).status()).isEqualTo(200);
+      assertThat(listener.approve(caseId, "after the crash", false).status()).isEqualTo(200);
       JsonNode closed = LocalStack.awaitIncident(listener, caseId, WAIT, s -> "CLOSED".equals(s.path("phase").asText()));
       assertThat(closed.path("outcome").asText()).isEqualTo("RECOVERED");
 

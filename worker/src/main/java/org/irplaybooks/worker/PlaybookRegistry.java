@@ -10,6 +10,7 @@ import org.irplaybooks.activities.evidence.EvidenceActivitiesImpl;
 import org.irplaybooks.activities.evidence.EvidenceStore;
 import org.irplaybooks.activities.iam.IamCredentialActivitiesImpl;
 import org.irplaybooks.activities.notify.NotificationActivitiesImpl;
+import org.irplaybooks.activities.notify.WebhookSettings;
 import org.irplaybooks.workflows.credentials.accesskey.AccessKeyCompromiseWorkflowImpl;
 
 /** What a worker runs: every playbook's workflow and every activity implementation. */
@@ -24,6 +25,11 @@ public final class PlaybookRegistry {
 
   /** The activities, sharing one client factory, one error translator and one CloudTrail rate limit. */
   public static List<Object> activityImplementations(AwsClientFactory clients) {
+    return activityImplementations(clients, WebhookSettings.none());
+  }
+
+  /** As {@link #activityImplementations(AwsClientFactory)}, with the webhook notification channels. */
+  public static List<Object> activityImplementations(AwsClientFactory clients, WebhookSettings webhooks) {
     AwsErrorTranslator errors = new AwsErrorTranslator();
     java.time.Clock clock = java.time.Clock.systemUTC();
     EvidenceStore evidence = new EvidenceStore(clients, errors, clock);
@@ -33,11 +39,15 @@ public final class PlaybookRegistry {
         new IamCredentialActivitiesImpl(clients, errors),
         new EvidenceActivitiesImpl(evidence),
         new CloudTrailActivitiesImpl(clients, errors, evidence, cloudTrailLimit),
-        new NotificationActivitiesImpl(clients, errors, clock));
+        new NotificationActivitiesImpl(clients, errors, clock, webhooks));
   }
 
   public static void register(Worker worker, AwsClientFactory clients) {
+    register(worker, clients, WebhookSettings.none());
+  }
+
+  public static void register(Worker worker, AwsClientFactory clients, WebhookSettings webhooks) {
     worker.registerWorkflowImplementationTypes(workflowImplementations().toArray(new Class<?>[0]));
-    worker.registerActivitiesImplementations(activityImplementations(clients).toArray());
+    worker.registerActivitiesImplementations(activityImplementations(clients, webhooks).toArray());
   }
 }

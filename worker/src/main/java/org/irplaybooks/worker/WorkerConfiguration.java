@@ -10,6 +10,17 @@ import org.irplaybooks.worker.temporal.TemporalConfiguration;
 public class WorkerConfiguration extends Configuration {
   @Valid @NotNull private TemporalConfiguration temporal = new TemporalConfiguration();
   @Valid @NotNull private AwsConfiguration aws = new AwsConfiguration();
+  @Valid @NotNull private NotificationConfiguration notifications = new NotificationConfiguration();
+
+  @JsonProperty
+  public NotificationConfiguration getNotifications() {
+    return notifications;
+  }
+
+  @JsonProperty
+  public void setNotifications(NotificationConfiguration notifications) {
+    this.notifications = notifications;
+  }
 
   @JsonProperty
   public TemporalConfiguration getTemporal() {

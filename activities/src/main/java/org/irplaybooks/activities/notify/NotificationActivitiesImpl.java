@@ -33,10 +33,22 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
   private final AwsErrorTranslator errors;
   private final Clock clock;
 
+  private final WebhookNotifier webhooks;
+
   public NotificationActivitiesImpl(AwsClientFactory clients, AwsErrorTranslator errors, Clock clock) {
+    this(clients, errors, clock, WebhookSettings.none());
+  }
+
+  public NotificationActivitiesImpl(AwsClientFactory clients, AwsErrorTranslator errors, Clock clock, WebhookSettings webhooks) {
     this.clients = clients;
     this.errors = errors;
     this.clock = clock;
+    this.webhooks = new WebhookNotifier(webhooks, clock);
+  }
+
+  @Override
+  public NotificationRecord notifyChannel(ChannelNotification request) {
+    return webhooks.send(request);
   }
 
   @Override

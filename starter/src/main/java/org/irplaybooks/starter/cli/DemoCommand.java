@@ -24,7 +24,7 @@ import org.irplaybooks.workflows.report.ReportRenderer;
  * and every check passed.
  */
 public final class DemoCommand {
-  static final String ANALYST = "demo-analyst@example.com";
+  static final String ANALYST = DevStack.APPROVER;
   static final Duration WAIT = Duration.ofSeconds(60);
 
   private DemoCommand() {}
@@ -47,7 +47,7 @@ public final class DemoCommand {
     DemoEnvironment.Seeded env = stack.seeded();
     DemoFinding finding = DemoFinding.create(env, Instant.now());
     stack.seedAttackerActivity(finding.attackerActivity());
-    ListenerClient listener = new ListenerClient(stack.listenerUrl(), "x-api-key", stack.apiKey());
+    ListenerClient listener = new ListenerClient(stack.listenerUrl(), "x-api-key", stack.apiKey(), stack.approverToken());
 
     out.println("1. Sending the demo GuardDuty finding (" + DemoFinding.TYPE + ") for "
         + env.userName() + "'s key " + env.accessKeyId());
@@ -75,7 +75,7 @@ public final class DemoCommand {
 
     await(listener, caseId, s -> "AWAITING_RECOVERY_APPROVAL".equals(s.path("awaiting").asText()));
     out.println("3. Investigation done; awaiting approval. Approving as " + ANALYST);
-    ListenerClient.Answer approval = listener.approve(caseId, ANALYST, "demo: owner confirmed, rotate the key", false);
+    ListenerClient.Answer approval = listener.approve(caseId, "demo: owner confirmed, rotate the key", false);
     if (approval.status() != 200) {
       out.println("❌ approval answered " + approval.status() + ": " + approval.body());
       return 1;

@@ -47,6 +47,15 @@ public final class DevStack implements AutoCloseable {
   private String evidenceBucket;
   private String topicArn;
   private final String apiKey = randomKey();
+  /** Analysts of the dev stack's console and API, one per role, with fresh tokens per run. */
+  public static final String ADMIN = "admin@dev.local";
+  public static final String APPROVER = "approver@dev.local";
+  public static final String SECOND_APPROVER = "second-approver@dev.local";
+  public static final String VIEWER = "viewer@dev.local";
+  private final String adminToken = randomKey();
+  private final String approverToken = randomKey();
+  private final String secondApproverToken = randomKey();
+  private final String viewerToken = randomKey();
 
   private DevStack(Options options) {
     this.options = options;
@@ -146,6 +155,16 @@ public final class DevStack implements AutoCloseable {
     env.put("IR_LISTENER_PORT", String.valueOf(listenerPort));
     env.put("IR_LISTENER_ADMIN_PORT", String.valueOf(listenerAdminPort));
     env.put("IR_LISTENER_API_KEY", apiKey);
+    env.put("IR_ADMIN_NAME", ADMIN);
+    env.put("IR_ADMIN_TOKEN", adminToken);
+    env.put("IR_APPROVER_NAME", APPROVER);
+    env.put("IR_APPROVER_TOKEN", approverToken);
+    env.put("IR_SECOND_APPROVER_NAME", SECOND_APPROVER);
+    env.put("IR_SECOND_APPROVER_TOKEN", secondApproverToken);
+    env.put("IR_VIEWER_NAME", VIEWER);
+    env.put("IR_VIEWER_TOKEN", viewerToken);
+    env.put("IR_TEMPORAL_WEB_UI_URL", temporal.webUiUrl().orElse(""));
+    env.put("IR_CONSOLE_URL", listenerUrl().toString());
     return env;
   }
 
@@ -192,7 +211,12 @@ public final class DevStack implements AutoCloseable {
     out.printf("  AWS endpoint    %s%s%n", awsEndpoint, moto != null ? " (moto, seeded with a demo account)" : "");
     out.printf("  CloudTrail stub %s%n", cloudTrail.endpoint());
     out.printf("  Listener        %s%n", listenerUrl());
-    out.printf("  Listener key    header x-api-key: %s%n", apiKey);
+    out.printf("  Listener key    header x-api-key: %s (POST /v1/findings)%n", apiKey);
+    out.printf("  Console         %s/  (sign in with an analyst token)%n", listenerUrl());
+    out.printf("  Analyst tokens  admin %s (%s)%n", adminToken, ADMIN);
+    out.printf("                  approver %s (%s)%n", approverToken, APPROVER);
+    out.printf("                  second approver %s (%s)%n", secondApproverToken, SECOND_APPROVER);
+    out.printf("                  viewer %s (%s)%n", viewerToken, VIEWER);
     out.printf("  Worker admin    http://127.0.0.1:%d/healthcheck%n", workerAdminPort);
     out.printf("  Logs            %s%n", state.logs());
     if (seeded != null) {
@@ -209,6 +233,22 @@ public final class DevStack implements AutoCloseable {
 
   public String apiKey() {
     return apiKey;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public String approverToken() {
+    return approverToken;
+  }
+
+  public String secondApproverToken() {
+    return secondApproverToken;
+  }
+
+  public String viewerToken() {
+    return viewerToken;
   }
 
   public URI awsEndpoint() {

@@ -11,22 +11,28 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Clock;
 import java.time.Duration;
+import org.irplaybooks.starter.listener.auth.AnalystTokenFilter;
 import org.irplaybooks.starter.listener.http.ApiKeyFilter;
 import org.irplaybooks.starter.listener.http.ExceptionMappers;
 import org.irplaybooks.starter.listener.http.JsonErrorHandler;
 import org.irplaybooks.starter.listener.http.RequestBodies;
 import org.irplaybooks.starter.listener.incident.IncidentStarter;
 import org.irplaybooks.starter.listener.parsing.EventParser;
+import org.irplaybooks.starter.listener.resources.ConsoleResource;
 import org.irplaybooks.starter.listener.resources.FindingsResource;
 import org.irplaybooks.starter.listener.resources.IncidentsResource;
+import org.irplaybooks.starter.listener.resources.MeResource;
 import org.irplaybooks.worker.temporal.TemporalClients;
 import org.irplaybooks.worker.temporal.TemporalHealthCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The finding listener: receives security findings over HTTP and starts one durable incident per
  * finding on Temporal. Run with {@code server config/listener.yml}.
  */
 public class ListenerApplication extends Application<ListenerConfiguration> {
+  private static final Logger LOG = LoggerFactory.getLogger(ListenerApplication.class);
   private static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(3);
 
   private final WorkflowClient suppliedClient;
@@ -80,8 +86,14 @@ public class ListenerApplication extends Application<ListenerConfiguration> {
     IncidentStarter starter = new IncidentStarter(
         client, config.getTemporal().getTaskQueue(), config.responsePolicy(), Clock.systemUTC());
     environment.jersey().register(new ApiKeyFilter(config.getApiKeyHeader(), config.getApiKey()));
+    environment.jersey().register(new AnalystTokenFilter(config.getAnalysts()));
+    if (config.getAnalysts().stream().noneMatch(a -> a.enabled())) {
+      LOG.warn("no analyst has a token: the incident API and console refuse everyone (see docs/console.md)");
+    }
     ExceptionMappers.all().forEach(environment.jersey()::register);
     environment.jersey().register(new FindingsResource(EventParser.standard(), starter, bodies));
     environment.jersey().register(new IncidentsResource(client, bodies));
+    environment.jersey().register(new MeResource(config.getTemporalWebUiUrl(), config.getTemporal().getNamespace()));
+    environment.jersey().register(new ConsoleResource());
   }
 }

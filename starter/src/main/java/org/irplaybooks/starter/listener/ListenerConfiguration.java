@@ -11,7 +11,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.irplaybooks.starter.listener.auth.AnalystConfig;
 import org.irplaybooks.worker.temporal.TemporalConfiguration;
 import org.irplaybooks.workflows.incident.ResponsePolicy;
 
@@ -38,6 +41,47 @@ public class ListenerConfiguration extends Configuration {
   @NotNull @MinDuration(value = 1, unit = TimeUnit.MINUTES) private Duration approvalTimeout = Duration.hours(4);
 
   @NotNull @MinDuration(value = 1, unit = TimeUnit.MINUTES) private Duration closeAfterEscalation = Duration.hours(20);
+
+  /** Analysts of the incident API and console, with their bearer tokens and roles. */
+  @Valid @NotNull private List<AnalystConfig> analysts = new ArrayList<>();
+
+  /** 1, or 2 to have the recovery of a CRITICAL incident approved by two different analysts. */
+  @Min(1) @Max(2) private int criticalRecoveryApprovals = 1;
+
+  /** Base URL of the Temporal Web UI the console links to; empty for no links. */
+  @NotNull
+  @Pattern(regexp = "^$|^https?://[^\\s\"'<>]+$", message = "must be empty or an http(s) URL")
+  private String temporalWebUiUrl = "";
+
+  @JsonProperty
+  public List<AnalystConfig> getAnalysts() {
+    return analysts;
+  }
+
+  @JsonProperty
+  public void setAnalysts(List<AnalystConfig> analysts) {
+    this.analysts = analysts;
+  }
+
+  @JsonProperty
+  public int getCriticalRecoveryApprovals() {
+    return criticalRecoveryApprovals;
+  }
+
+  @JsonProperty
+  public void setCriticalRecoveryApprovals(int criticalRecoveryApprovals) {
+    this.criticalRecoveryApprovals = criticalRecoveryApprovals;
+  }
+
+  @JsonProperty
+  public String getTemporalWebUiUrl() {
+    return temporalWebUiUrl;
+  }
+
+  @JsonProperty
+  public void setTemporalWebUiUrl(String temporalWebUiUrl) {
+    this.temporalWebUiUrl = temporalWebUiUrl == null ? "" : temporalWebUiUrl;
+  }
 
   @JsonProperty
   public TemporalConfiguration getTemporal() {
@@ -103,6 +147,7 @@ public class ListenerConfiguration extends Configuration {
   /** The policy every incident started by this listener carries (see {@link ResponsePolicy}). */
   @JsonIgnore
   public ResponsePolicy responsePolicy() {
-    return new ResponsePolicy(approvalTimeout.toJavaDuration(), closeAfterEscalation.toJavaDuration());
+    return new ResponsePolicy(approvalTimeout.toJavaDuration(), closeAfterEscalation.toJavaDuration(),
+        criticalRecoveryApprovals);
   }
 }

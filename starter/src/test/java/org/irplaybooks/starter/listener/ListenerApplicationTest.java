@@ -271,17 +271,24 @@ class ListenerApplicationTest {
   }
 
   @Test
-  void wrongApiKey_is401_alsoOnIncidentEndpoints() {
+  void wrongApiKey_is401_andTheApiKeyDoesNotOpenTheIncidentApi() {
     HttpRequest findings = HttpRequest.newBuilder(listener.uri("/v1/findings")).header("x-api-key", "wrong")
         .POST(HttpRequest.BodyPublishers.ofString(Events.text(Events.GUARDDUTY))).build();
-    HttpRequest state = HttpRequest.newBuilder(listener.uri("/v1/incidents/" + GD_CASE))
-        .header("x-api-key", ListenerHarness.API_KEY + "x").GET().build();
+    HttpRequest stateWithKey = HttpRequest.newBuilder(listener.uri("/v1/incidents/" + GD_CASE))
+        .header("x-api-key", ListenerHarness.API_KEY).GET().build();
+    HttpRequest wrongToken = listener.as(ListenerHarness.APPROVER_TOKEN + "x", "/v1/incidents/" + GD_CASE).GET().build();
     HttpRequest approve = HttpRequest.newBuilder(listener.uri("/v1/incidents/" + GD_CASE + "/approve"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"approver\":\"mallory\"}")).build();
+        .header("x-api-key", ListenerHarness.API_KEY)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"x\"}")).build();
+    HttpRequest disabled = listener.as("", "/v1/incidents").GET().build();
 
     assertStatus(listener.send(findings), 401);
-    assertStatus(listener.send(state), 401);
+    HttpResponse<String> keyOnly = listener.send(stateWithKey);
+    assertStatus(keyOnly, 401);
+    assertThat(keyOnly.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertStatus(listener.send(wrongToken), 401);
     assertStatus(listener.send(approve), 401);
+    assertStatus(listener.send(disabled), 401);
     assertNothingStarted();
   }
 
@@ -316,7 +323,8 @@ class ListenerApplicationTest {
   @Test
   void approve_returnsTheDecision_thenTheValidatorRefusesASecondOne() {
     assertStatus(postFindings(Events.text(Events.GUARDDUTY)), 202);
-    String approve = "{\"approver\":\"analyst@example.com\",\"comment\":\"key rotated\",\"deleteCompromisedKey\":true}";
+    // A name in the body is not who approves: the token says who.
+    String approve = "{\"approver\":\"someone-else\",\"comment\":\"key rotated\",\"deleteCompromisedKey\":true}";
 
     JsonNode decision = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/approve", approve), 200);
     JsonNode second = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/approve", approve), 409);
@@ -324,7 +332,7 @@ class ListenerApplicationTest {
     assertThat(decision.get("caseId").asText()).isEqualTo(GD_CASE);
     assertThat(decision.get("decision").asText()).isEqualTo("APPROVED");
     assertThat(decision.get("stage").asText()).isEqualTo("AWAITING_RECOVERY_APPROVAL");
-    assertThat(decision.get("message").asText()).isEqualTo("approved by analyst@example.com; key will be deleted");
+    assertThat(decision.get("message").asText()).isEqualTo("approved by " + ListenerHarness.APPROVER + "; key will be deleted");
     assertThat(second.get("error").asText()).isEqualTo("incident " + GD_CASE + " is " + FakeAccessKeyCompromiseWorkflow.NOT_AWAITING);
   }
 
@@ -333,11 +341,11 @@ class ListenerApplicationTest {
     assertStatus(postFindings(Events.text(Events.GUARDDUTY)), 202);
 
     JsonNode decision = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/reject",
-        "{\"approver\":\"analyst@example.com\",\"comment\":\"expected pentest\"}"), 200);
+        "{\"comment\":\"expected pentest\"}"), 200);
     listener.incident(GD_CASE).getResult(10, TimeUnit.SECONDS,
         IncidentReport.class);
     JsonNode afterClose = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/approve",
-        "{\"approver\":\"analyst@example.com\"}"), 409);
+        "{}"), 409);
 
     assertThat(decision.get("decision").asText()).isEqualTo("REJECTED");
     assertThat(listener.incident(GD_CASE).describe().getStatus())
@@ -349,7 +357,7 @@ class ListenerApplicationTest {
   void findingAfterTheIncidentClosed_isStillDuplicate() throws Exception {
     assertStatus(postFindings(Events.text(Events.GUARDDUTY)), 202);
     assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/reject",
-        "{\"approver\":\"analyst@example.com\",\"comment\":\"false alarm\"}"), 200);
+        "{\"comment\":\"false alarm\"}"), 200);
     listener.incident(GD_CASE).getResult(10, TimeUnit.SECONDS,
         IncidentReport.class);
 
@@ -360,18 +368,125 @@ class ListenerApplicationTest {
   }
 
   @Test
-  void approveWithoutApprover_is422_rejectWithoutComment_is422() {
+  void rejectWithoutComment_is422_badFlag_is422() {
     assertStatus(postFindings(Events.text(Events.GUARDDUTY)), 202);
 
-    JsonNode noApprover = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/approve", "{\"comment\":\"ok\"}"), 422);
-    JsonNode noComment = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/reject", "{\"approver\":\"bob\"}"), 422);
+    JsonNode noComment = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/reject", "{}"), 422);
+    JsonNode noFpComment = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/false-positive", "{\"comment\":\" \"}"), 422);
     JsonNode badFlag = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/approve",
-        "{\"approver\":\"bob\",\"deleteCompromisedKey\":\"yes\"}"), 422);
+        "{\"deleteCompromisedKey\":\"yes\"}"), 422);
 
-    assertThat(noApprover.get("field").asText()).isEqualTo("approver");
     assertThat(noComment.get("field").asText()).isEqualTo("comment");
+    assertThat(noFpComment.get("field").asText()).isEqualTo("comment");
     assertThat(badFlag.get("field").asText()).isEqualTo("deleteCompromisedKey");
     assertThat(listener.incident(GD_CASE).query("state", IncidentState.class).decisions()).isEmpty();
+  }
+
+  @Test
+  void viewer_readsTheIncident_butEveryDecisionIs403() {
+    assertStatus(postFindings(Events.text(Events.GUARDDUTY)), 202);
+    String path = "/v1/incidents/" + GD_CASE;
+
+    assertStatus(listener.send(listener.as(ListenerHarness.VIEWER_TOKEN, path).GET().build()), 200);
+    JsonNode approve = assertStatus(listener.postAs(ListenerHarness.VIEWER_TOKEN, path + "/approve", "{}"), 403);
+    assertStatus(listener.postAs(ListenerHarness.VIEWER_TOKEN, path + "/reject", "{\"comment\":\"no\"}"), 403);
+    assertStatus(listener.postAs(ListenerHarness.VIEWER_TOKEN, path + "/false-positive", "{\"comment\":\"no\"}"), 403);
+
+    assertThat(approve.get("error").asText()).contains("victor@example.com").contains("approver");
+    assertThat(listener.incident(GD_CASE).query("state", IncidentState.class).decisions()).isEmpty();
+  }
+
+  @Test
+  void analystWhoIsTheSubject_cannotApproveRejectOrMarkFalsePositive() {
+    assertStatus(postFindings(Events.text(Events.GUARDDUTY)), 202);
+    String path = "/v1/incidents/" + GD_CASE;
+
+    JsonNode approve = assertStatus(listener.postAs(ListenerHarness.SUBJECT_TOKEN, path + "/approve", "{}"), 403);
+    assertStatus(listener.postAs(ListenerHarness.SUBJECT_TOKEN, path + "/reject", "{\"comment\":\"no\"}"), 403);
+    assertStatus(listener.postAs(ListenerHarness.SUBJECT_TOKEN, path + "/false-positive", "{\"comment\":\"no\"}"), 403);
+
+    assertThat(approve.get("error").asText()).isEqualTo("alice@example.com is the subject of incident " + GD_CASE
+        + " and cannot decide on it");
+    assertThat(listener.incident(GD_CASE).query("state", IncidentState.class).decisions()).isEmpty();
+  }
+
+  @Test
+  void falsePositive_isSignalledWithTheAnalystAndComment() throws Exception {
+    assertStatus(postFindings(Events.text(Events.GUARDDUTY)), 202);
+
+    JsonNode answer = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/false-positive",
+        "{\"comment\":\"red-team exercise\"}"), 202);
+    IncidentReport report = listener.incident(GD_CASE).getResult(10, TimeUnit.SECONDS, IncidentReport.class);
+    JsonNode again = assertStatus(listener.post("/v1/incidents/" + GD_CASE + "/false-positive",
+        "{\"comment\":\"again\"}"), 409);
+
+    assertThat(answer.get("by").asText()).isEqualTo(ListenerHarness.APPROVER);
+    assertThat(report.incident().decisions()).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("FALSE_POSITIVE");
+      assertThat(d.by()).isEqualTo(ListenerHarness.APPROVER);
+      assertThat(d.comment()).isEqualTo("red-team exercise");
+    });
+    assertThat(again.get("error").asText()).contains("CLOSED");
+  }
+
+  @Test
+  void report_isTextMarkdownOrJson_byAccept() {
+    assertStatus(postFindings(Events.text(Events.GUARDDUTY)), 202);
+    String path = "/v1/incidents/" + GD_CASE + "/report";
+
+    HttpResponse<String> text = listener.send(listener.as(ListenerHarness.VIEWER_TOKEN, path).header("Accept", "text/plain").GET().build());
+    HttpResponse<String> markdown = listener.send(listener.as(ListenerHarness.VIEWER_TOKEN, path).header("Accept", "text/markdown").GET().build());
+    HttpResponse<String> json = listener.send(listener.as(ListenerHarness.VIEWER_TOKEN, path).header("Accept", "application/json").GET().build());
+    HttpResponse<String> unknown = listener.send(listener.as(ListenerHarness.VIEWER_TOKEN, "/v1/incidents/IR-000000000000/report").GET().build());
+
+    assertThat(text.statusCode()).isEqualTo(200);
+    assertThat(text.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(text.body()).contains(GD_CASE).doesNotStartWith("#").doesNotStartWith("{");
+    assertThat(markdown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/markdown"));
+    assertThat(markdown.body()).startsWith("#").contains(GD_CASE);
+    assertThat(listener.json(json).at("/incident/caseId").asText()).isEqualTo(GD_CASE);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void list_onAServerThatCannotList_is501SayingSo() {
+    JsonNode body = assertStatus(listener.send(listener.as(ListenerHarness.VIEWER_TOKEN, "/v1/incidents?status=open").GET().build()), 501);
+
+    assertThat(body.get("error").asText()).contains("cannot list workflows");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"severity=CRITICAL%22%20OR%20%221%22=%221", "phase=NOPE", "account=12345", "playbook=A%22", "status=all", "limit=0"})
+  void list_withABadFilter_is422BeforeAnyQuery(String filter) {
+    JsonNode body = assertStatus(listener.send(listener.as(ListenerHarness.VIEWER_TOKEN, "/v1/incidents?" + filter).GET().build()), 422);
+
+    assertThat(body.get("field").asText()).isEqualTo(filter.substring(0, filter.indexOf('=')));
+  }
+
+  @Test
+  void me_namesTheAnalyst_rolesAndTheWebUi() {
+    JsonNode me = assertStatus(listener.send(listener.as(ListenerHarness.VIEWER_TOKEN, "/v1/me").GET().build()), 200);
+
+    assertThat(me.get("name").asText()).isEqualTo("victor@example.com");
+    assertThat(me.get("roles").get(0).asText()).isEqualTo("viewer");
+    assertThat(me.get("temporalWebUiUrl").asText()).isEqualTo("http://127.0.0.1:8233");
+    assertThat(me.get("namespace").asText()).isEqualTo("default");
+  }
+
+  @Test
+  void console_isServedWithoutAToken_underAStrictContentSecurityPolicy() {
+    HttpResponse<String> page = listener.send(HttpRequest.newBuilder(listener.uri("/")).GET().build());
+    HttpResponse<String> script = listener.send(HttpRequest.newBuilder(listener.uri("/console/app.js")).GET().build());
+    HttpResponse<String> other = listener.send(HttpRequest.newBuilder(listener.uri("/console/secret.txt")).GET().build());
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v ->
+        assertThat(v).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+    assertThat(page.body()).contains("<script src=\"/console/app.js\"");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+    assertThat(other.statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -62,6 +62,27 @@ class ListenerConfigurationTest {
   }
 
   @Test
+  void analysts_withoutTokens_areDisabled_andTokensComeFromTheEnvironment() throws Exception {
+    ListenerConfiguration none = load(Map.of("IR_LISTENER_API_KEY", "k-123456789"));
+    ListenerConfiguration some = load(Map.of("IR_LISTENER_API_KEY", "k-123456789",
+        "IR_APPROVER_NAME", "carol", "IR_APPROVER_TOKEN", "tok-0123456789abcdef", "IR_CRITICAL_RECOVERY_APPROVALS", "2"));
+
+    assertThat(none.getAnalysts()).noneMatch(a -> a.enabled());
+    assertThat(some.getAnalysts()).filteredOn(a -> a.enabled()).singleElement()
+        .satisfies(a -> assertThat(a.getName()).isEqualTo("carol"))
+        .satisfies(a -> assertThat(a.getRoles()).containsExactly(org.irplaybooks.starter.listener.auth.Role.APPROVER));
+    assertThat(some.responsePolicy().criticalRecoveryApprovals()).isEqualTo(2);
+    assertThat(none.getTemporalWebUiUrl()).isEqualTo("http://127.0.0.1:8233");
+  }
+
+  @Test
+  void shortAnalystToken_refusesToStart() {
+    assertThatThrownBy(() -> load(Map.of("IR_LISTENER_API_KEY", "k-123456789", "IR_ADMIN_TOKEN", "short")))
+        .isInstanceOf(ConfigurationValidationException.class)
+        .hasMessageContaining("token");
+  }
+
+  @Test
   void unsetApiKey_refusesToStart() {
     assertThatThrownBy(() -> load(Map.of())).isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("apiKey");

@@ -19,7 +19,7 @@ public final class LocalStack {
   }
 
   public static ListenerClient listener(DevStack stack) {
-    return new ListenerClient(stack.listenerUrl(), "x-api-key", stack.apiKey());
+    return new ListenerClient(stack.listenerUrl(), "x-api-key", stack.apiKey(), stack.approverToken());
   }
 
   /** Polls the incident through the listener's API until the condition holds. */

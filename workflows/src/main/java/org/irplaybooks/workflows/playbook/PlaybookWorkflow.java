@@ -45,6 +45,8 @@ import org.slf4j.Logger;
  */
 public abstract class PlaybookWorkflow implements IncidentWorkflow {
   protected static final String SYSTEM_ACTOR = "ir-playbooks";
+  /** {@link Workflow#getVersion} change id of the Slack and PagerDuty notifications. */
+  static final String WEBHOOK_NOTIFICATIONS = "webhook-notifications";
 
   private final Logger log = Workflow.getLogger(getClass());
   protected final IncidentRequest request;
@@ -71,6 +73,8 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
   private final List<TimelineEntry> timeline = new ArrayList<>();
   private List<MitreTechnique> techniques;
   private ApprovalRequest approval;
+  /** Approvals of the stage awaited now; a CRITICAL recovery may need two different analysts. */
+  private final List<ApprovalRequest> stageApprovals = new ArrayList<>();
   private RejectRequest rejection;
   private FalsePositiveRequest falsePositive;
 
@@ -149,6 +153,7 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
   private Outcome awaitDecision(Phase stage) {
     enterPhase(stage);
     awaiting = stage;
+    stageApprovals.clear();
     Duration timeout = request.policy().approvalTimeout();
     approvalDeadline = now().plus(timeout);
     boolean decided = Workflow.await(timeout, this::hasDecision);
@@ -301,6 +306,18 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
     } catch (ActivityFailure failure) {
       notifications.add(new NotificationRecord("sns", event, null, false, describe(failure), now()));
     }
+    // Histories recorded before the webhook channels existed replay without them.
+    if (Workflow.getVersion(WEBHOOK_NOTIFICATIONS, Workflow.DEFAULT_VERSION, 1) < 1) return;
+    for (String channel : NotificationActivities.WEBHOOK_CHANNELS) {
+      try {
+        NotificationRecord sent = notificationActivities.notifyChannel(new NotificationActivities.ChannelNotification(
+            channel, request.caseId(), event, finding.severity(), subject, message));
+        if (sent != null) notifications.add(sent);
+      } catch (ActivityFailure failure) {
+        // A notifier that fails (after its retries) is recorded; it never stops the response.
+        notifications.add(new NotificationRecord(channel, event, null, false, describe(failure), now()));
+      }
+    }
   }
 
   protected final void timeline(Instant at, String actor, String what, String technique, boolean suspicious) {
@@ -368,6 +385,13 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
     if (r == null || r.approver() == null || r.approver().isBlank()) {
       throw new IllegalArgumentException("approver is required");
     }
+    requireNotSubject(r.approver(), r.approverPrincipals());
+    for (ApprovalRequest earlier : stageApprovals) {
+      if (earlier.approver().equalsIgnoreCase(r.approver().trim())) {
+        throw new IllegalArgumentException(r.approver() + " already approved " + awaiting
+            + "; the second approval must come from a different analyst");
+      }
+    }
   }
 
   @Override
@@ -384,6 +408,7 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
     if (r.reason() == null || r.reason().isBlank()) {
       throw new IllegalArgumentException("a rejection needs a reason");
     }
+    requireNotSubject(r.approver(), r.approverPrincipals());
   }
 
   @Override
@@ -421,6 +446,10 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
       return;
     }
     String analyst = r == null || r.analyst() == null || r.analyst().isBlank() ? "unknown" : r.analyst();
+    if (r != null && SelfApproval.isSubject(finding.subject(), r.analyst(), r.analystPrincipals())) {
+      timeline(now(), analyst, "False-positive mark ignored: " + analyst + " is the incident's subject", null, false);
+      return;
+    }
     falsePositive = new FalsePositiveRequest(analyst, r == null ? null : r.reason());
     decisions.add(new Decision("FALSE_POSITIVE", phase, analyst, falsePositive.reason(), now(), "signal"));
     custody.append(now(), analyst, "marked false positive", IncidentIds.workflowId(request.caseId()), null);
@@ -435,8 +464,25 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
     }
   }
 
+  private void requireNotSubject(String analyst, List<String> principals) {
+    if (SelfApproval.isSubject(finding.subject(), analyst, principals)) {
+      throw new IllegalArgumentException(analyst + " is the subject of incident " + request.caseId()
+          + " and cannot decide on it");
+    }
+  }
+
   private DecisionResult acceptApproval(ApprovalRequest r, String via) {
     Phase stage = awaiting;
+    int needed = request.policy() == null ? 1 : request.policy().approvalsNeeded(stage, finding.severity());
+    stageApprovals.add(r);
+    if (stageApprovals.size() < needed) {
+      String kind = "APPROVAL_" + stageApprovals.size() + "_OF_" + needed;
+      decisions.add(new Decision(kind, stage, r.approver(), r.comment(), now(), via));
+      custody.append(now(), r.approver(), "approved " + stage + " (" + stageApprovals.size() + " of " + needed + ")",
+          IncidentIds.workflowId(request.caseId()), null);
+      return new DecisionResult(request.caseId(), kind, stage,
+          "approval " + stageApprovals.size() + " of " + needed + " recorded; another analyst must approve");
+    }
     approval = r;
     decisions.add(new Decision("APPROVED", stage, r.approver(), r.comment(), now(), via));
     custody.append(now(), r.approver(), "approved " + stage, IncidentIds.workflowId(request.caseId()), null);

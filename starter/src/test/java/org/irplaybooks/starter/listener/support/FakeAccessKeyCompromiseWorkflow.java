@@ -86,7 +86,13 @@ public class FakeAccessKeyCompromiseWorkflow implements AccessKeyCompromiseWorkf
   public void rejectSignal(RejectRequest request) {}
 
   @Override
-  public void markFalsePositive(FalsePositiveRequest request) {}
+  public void markFalsePositive(FalsePositiveRequest request) {
+    decisions.add(new Decision("FALSE_POSITIVE", phase, request.analyst(), request.reason(), now(), "signal"));
+    awaiting = null;
+    phase = Phase.CLOSED;
+    outcome = Outcome.FALSE_POSITIVE;
+    closed = true;
+  }
 
   @Override
   public IncidentState state() {

@@ -37,6 +37,12 @@ import org.irplaybooks.workflows.playbook.IncidentSearchAttributes;
 public final class ListenerHarness implements AutoCloseable {
   public static final String API_KEY = "test-key-5f0c9a7e41d2";
   public static final String TASK_QUEUE = "ir-playbooks-test";
+  /** Analyst tokens of listener-test.yml. */
+  public static final String APPROVER_TOKEN = "approver-token-0123456789";
+  public static final String APPROVER = "carol@example.com";
+  public static final String VIEWER_TOKEN = "viewer-token-0123456789ab";
+  /** An admin known by the AWS principal alice, the subject of the test GuardDuty finding. */
+  public static final String SUBJECT_TOKEN = "subject-token-0123456789";
 
   private final AtomicInteger startCalls = new AtomicInteger();
   private final TestWorkflowEnvironment temporal;
@@ -115,8 +121,19 @@ public final class ListenerHarness implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + app.getAdminPort() + path);
   }
 
+  /** A request with the ingestion API key and the approver's analyst token. */
   public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).header("x-api-key", API_KEY);
+    return as(APPROVER_TOKEN, path).header("x-api-key", API_KEY);
+  }
+
+  /** A request with only the given analyst token. */
+  public HttpRequest.Builder as(String token, String path) {
+    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token);
+  }
+
+  public HttpResponse<String> postAs(String token, String path, String body) {
+    return send(as(token, path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   public HttpResponse<String> post(String path, String body) {

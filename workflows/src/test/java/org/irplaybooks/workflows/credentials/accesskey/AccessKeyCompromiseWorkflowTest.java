@@ -378,4 +378,108 @@ class AccessKeyCompromiseWorkflowTest {
     assertThat(action(waiting, "Find the access key's owner").error()).contains("NOT_FOUND");
     verify(iam, never()).setAccessKeyStatus(any());
   }
+
+  @Test
+  void subjectOfTheIncident_cannotApproveRejectOrMarkFalsePositive_evenByDirectUpdate(
+      TestWorkflowEnvironment env, Worker worker) {
+    IncidentRequest request = high();
+    WorkflowClient client = start(env, worker, request);
+    awaitState(client, workflowId(request), s -> s.awaiting() == Phase.AWAITING_RECOVERY_APPROVAL);
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId(request));
+    String arn = "arn:aws:iam::" + ACCOUNT + ":user/" + USER;
+
+    assertThatThrownBy(() -> stub.update("approve", DecisionResult.class,
+        new ApprovalRequest("mallory", "mine", false, List.of(arn))))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause().hasMessageContaining("is the subject of incident");
+    assertThatThrownBy(() -> stub.update("approve", DecisionResult.class, new ApprovalRequest(USER.toUpperCase(), "x", false)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause().hasMessageContaining("is the subject");
+    assertThatThrownBy(() -> stub.update("reject", DecisionResult.class, new RejectRequest("m", "no", List.of(USER))))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause().hasMessageContaining("is the subject");
+    client.newWorkflowStub(AccessKeyCompromiseWorkflow.class, workflowId(request))
+        .markFalsePositive(new FalsePositiveRequest("mallory", "not me", List.of(arn)));
+
+    IncidentState after = awaitState(client, workflowId(request),
+        s -> s.timeline().stream().anyMatch(t -> t.what().startsWith("False-positive mark ignored")));
+    assertThat(after.decisions()).isEmpty();
+    assertThat(after.awaiting()).isEqualTo(Phase.AWAITING_RECOVERY_APPROVAL);
+    stub.update("approve", DecisionResult.class, new ApprovalRequest("alice", "ok", false, List.of("alice")));
+    assertThat(result(client, request).incident().outcome()).isEqualTo(Outcome.RECOVERED);
+  }
+
+  @Test
+  void criticalRecovery_withTwoApprovalsRequired_needsTwoDifferentAnalysts(TestWorkflowEnvironment env, Worker worker) {
+    IncidentRequest base = PlaybookFixtures.request(accessKeyFinding(Severity.CRITICAL),
+        PlaybookCatalog.ACCESS_KEY_COMPROMISE.name());
+    IncidentRequest request = new IncidentRequest(base.caseId(), base.playbook(), base.finding(),
+        new org.irplaybooks.workflows.incident.ResponsePolicy(Duration.ofHours(4), Duration.ofHours(20), 2),
+        base.receivedAt());
+    WorkflowClient client = start(env, worker, request);
+    awaitState(client, workflowId(request), s -> s.awaiting() == Phase.AWAITING_RECOVERY_APPROVAL);
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId(request));
+
+    DecisionResult first = stub.update("approve", DecisionResult.class, new ApprovalRequest("alice", "ok", false));
+    assertThatThrownBy(() -> stub.update("approve", DecisionResult.class, new ApprovalRequest("ALICE", "me again", false)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause().hasMessageContaining("different analyst");
+    IncidentState between = stub.query("state", IncidentState.class);
+    DecisionResult second = stub.update("approve", DecisionResult.class, new ApprovalRequest("bob", "agreed", false));
+
+    assertThat(first.decision()).isEqualTo("APPROVAL_1_OF_2");
+    assertThat(between.awaiting()).isEqualTo(Phase.AWAITING_RECOVERY_APPROVAL);
+    assertThat(second.decision()).isEqualTo("APPROVED");
+    IncidentReport report = result(client, request);
+    assertThat(report.incident().outcome()).isEqualTo(Outcome.RECOVERED);
+    assertThat(report.incident().decisions()).extracting(d -> d.kind() + " " + d.by())
+        .containsExactly("APPROVAL_1_OF_2 alice", "APPROVED bob");
+  }
+
+  @Test
+  void highRecovery_withTwoApprovalsConfiguredForCritical_needsOne(TestWorkflowEnvironment env, Worker worker) {
+    IncidentRequest base = high();
+    IncidentRequest request = new IncidentRequest(base.caseId(), base.playbook(), base.finding(),
+        new org.irplaybooks.workflows.incident.ResponsePolicy(Duration.ofHours(4), Duration.ofHours(20), 2),
+        base.receivedAt());
+    WorkflowClient client = start(env, worker, request);
+    awaitState(client, workflowId(request), s -> s.awaiting() == Phase.AWAITING_RECOVERY_APPROVAL);
+
+    DecisionResult only = client.newUntypedWorkflowStub(workflowId(request))
+        .update("approve", DecisionResult.class, new ApprovalRequest("alice", "ok", false));
+
+    assertThat(only.decision()).isEqualTo("APPROVED");
+    assertThat(result(client, request).incident().outcome()).isEqualTo(Outcome.RECOVERED);
+  }
+
+  @Test
+  void webhookChannels_areOfferedEveryNotification_andAFailingOneNeverStopsTheResponse(
+      TestWorkflowEnvironment env, Worker worker) {
+    when(notifications.notifyChannel(any())).thenAnswer(call -> {
+      NotificationActivities.ChannelNotification n = call.getArgument(0);
+      if (n.channel().equals("pagerduty")) {
+        throw ApplicationFailure.newNonRetryableFailure("PagerDuty refused (400)", FailureType.CONFIGURATION.name());
+      }
+      return new org.irplaybooks.workflows.incident.NotificationRecord(n.channel(), n.event(), "hooks.slack.com", true,
+          "HTTP 200", Instant.EPOCH);
+    });
+    IncidentRequest request = high();
+    WorkflowClient client = start(env, worker, request);
+    awaitState(client, workflowId(request), s -> s.awaiting() == Phase.AWAITING_RECOVERY_APPROVAL);
+    client.newWorkflowStub(AccessKeyCompromiseWorkflow.class, workflowId(request))
+        .approve(new ApprovalRequest("alice", "ok", false));
+
+    IncidentReport report = result(client, request);
+    assertThat(report.incident().outcome()).isEqualTo(Outcome.RECOVERED);
+    assertThat(report.incident().notifications()).filteredOn(n -> n.channel().equals("slack"))
+        .extracting(n -> n.event()).containsExactly("CONTAINED", "CLOSED");
+    assertThat(report.incident().notifications()).filteredOn(n -> n.channel().equals("pagerduty"))
+        .allSatisfy(n -> {
+          assertThat(n.delivered()).isFalse();
+          assertThat(n.detail()).contains("PagerDuty refused");
+        })
+        .extracting(n -> n.event()).containsExactly("CONTAINED", "CLOSED");
+    verify(notifications).notifyChannel(argThat(n -> n.channel().equals("slack") && n.event().equals("CONTAINED")
+        && n.caseId().equals(request.caseId()) && n.severity() == Severity.HIGH));
+  }
 }
