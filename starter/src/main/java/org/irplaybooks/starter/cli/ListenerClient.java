@@ -37,8 +37,14 @@ public final class ListenerClient {
   }
 
   public Answer approve(String caseId, String approver, String comment, boolean deleteCompromisedKey) {
+    return approve(caseId, approver, comment, deleteCompromisedKey, false);
+  }
+
+  /** Approval that also lifts a role's session revocation at once (stolen-session-token playbook). */
+  public Answer approve(String caseId, String approver, String comment, boolean deleteCompromisedKey,
+      boolean liftSessionRevocation) {
     ObjectNode body = JSON.createObjectNode().put("approver", approver).put("comment", comment)
-        .put("deleteCompromisedKey", deleteCompromisedKey);
+        .put("deleteCompromisedKey", deleteCompromisedKey).put("liftSessionRevocation", liftSessionRevocation);
     return send(request("/v1/incidents/" + caseId + "/approve").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 

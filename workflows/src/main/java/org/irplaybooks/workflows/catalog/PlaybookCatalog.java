@@ -3,6 +3,7 @@ package org.irplaybooks.workflows.catalog;
 import java.util.List;
 import java.util.Set;
 import org.irplaybooks.workflows.incident.Finding;
+import org.irplaybooks.workflows.incident.Subject;
 
 /**
  * The one map from finding types to playbooks. The listener asks it which playbook to start; the
@@ -11,6 +12,15 @@ import org.irplaybooks.workflows.incident.Finding;
 public final class PlaybookCatalog {
   public static final Playbook ACCESS_KEY_COMPROMISE =
       new Playbook("access-key-compromise", "AccessKeyCompromise", "Compromised IAM access key");
+
+  public static final Playbook STOLEN_SESSION_TOKEN =
+      new Playbook("stolen-session-token", "StolenSessionToken", "Stolen session token (instance credentials)");
+
+  /** Finding types that mean an instance role's temporary credentials were taken off the instance. */
+  public static final Set<String> STOLEN_SESSION_TOKEN_TYPES = Set.of(
+      "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS",
+      "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS",
+      "UnauthorizedAccess:EC2/MetadataDNSRebind");
 
   /** Finding types that mean a long-term IAM user access key is in someone else's hands. */
   public static final Set<String> ACCESS_KEY_TYPES = Set.of(
@@ -29,7 +39,7 @@ public final class PlaybookCatalog {
 
   /** Every playbook the product runs. */
   public static List<Playbook> all() {
-    return List.of(ACCESS_KEY_COMPROMISE);
+    return List.of(ACCESS_KEY_COMPROMISE, STOLEN_SESSION_TOKEN);
   }
 
   /** Which playbook handles this finding, or why none does. */
@@ -45,6 +55,16 @@ public final class PlaybookCatalog {
             + "); the access-key playbook handles long-term IAM user keys only");
       }
       return CatalogMatch.of(ACCESS_KEY_COMPROMISE);
+    }
+    if (STOLEN_SESSION_TOKEN_TYPES.contains(type)) {
+      Subject subject = finding.subject();
+      boolean namesRole = subject != null && (subject.userName() != null || subject.principalArn() != null);
+      boolean namesInstance = subject != null && subject.resourceId() != null && subject.resourceId().startsWith("i-");
+      if (!namesRole && !namesInstance) {
+        return CatalogMatch.ignored(type + " names neither a role nor an instance, so the session-token playbook"
+            + " cannot act on it");
+      }
+      return CatalogMatch.of(STOLEN_SESSION_TOKEN);
     }
     return CatalogMatch.ignored("no playbook handles finding type " + type);
   }

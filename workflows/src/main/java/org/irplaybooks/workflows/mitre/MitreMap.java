@@ -17,6 +17,9 @@ public final class MitreMap {
       t("T1552", "Unsecured Credentials", "Credential Access");
   public static final MitreTechnique CLOUD_INSTANCE_METADATA =
       t("T1552.005", "Unsecured Credentials: Cloud Instance Metadata API", "Credential Access");
+  public static final MitreTechnique APPLICATION_ACCESS_TOKEN =
+      t("T1550.001", "Use Alternate Authentication Material: Application Access Token", "Defense Evasion");
+  public static final MitreTechnique TRUSTED_RELATIONSHIP = t("T1199", "Trusted Relationship", "Initial Access");
   public static final MitreTechnique ADDITIONAL_CLOUD_CREDENTIALS =
       t("T1098.001", "Account Manipulation: Additional Cloud Credentials", "Persistence");
   public static final MitreTechnique ADDITIONAL_CLOUD_ROLES =
@@ -97,7 +100,9 @@ public final class MitreMap {
     BY_API_PREFIX.put("Get", CLOUD_SERVICE_DISCOVERY);
 
     BY_FINDING_PREFIX.put("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration",
-        List.of(CLOUD_INSTANCE_METADATA, VALID_CLOUD_ACCOUNTS));
+        List.of(CLOUD_INSTANCE_METADATA, APPLICATION_ACCESS_TOKEN, VALID_CLOUD_ACCOUNTS));
+    BY_FINDING_PREFIX.put("UnauthorizedAccess:EC2/MetadataDNSRebind",
+        List.of(CLOUD_INSTANCE_METADATA, APPLICATION_ACCESS_TOKEN));
     BY_FINDING_PREFIX.put("UnauthorizedAccess:IAMUser/ConsoleLogin", List.of(VALID_CLOUD_ACCOUNTS, BRUTE_FORCE));
     BY_FINDING_PREFIX.put("UnauthorizedAccess:IAMUser/", List.of(VALID_CLOUD_ACCOUNTS, UNSECURED_CREDENTIALS));
     BY_FINDING_PREFIX.put("CredentialAccess:IAMUser/", List.of(VALID_CLOUD_ACCOUNTS, UNSECURED_CREDENTIALS));

@@ -58,6 +58,19 @@ public final class PlaybookFixtures {
         "198.51.100.23", List.of("ListBuckets"));
   }
 
+  public static final String ROLE = "web-app-role";
+  public static final String SESSION_KEY = "ASIAQWERTYUIOPEXAMPL";
+  public static final String INSTANCE = "i-0abc1234def567890";
+
+  /** Instance credentials of {@link #ROLE} used from outside AWS; the finding names the instance when given. */
+  public static Finding stolenSessionFinding(Severity severity, String instanceId) {
+    return new Finding(FindingSource.GUARDDUTY, "5ac0ffee5ac0ffee5ac0ffee5ac0ffee",
+        "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", severity, ACCOUNT, "us-east-1",
+        "Credentials for instance role " + ROLE + " used from external IP address.", FIRST_SEEN, FIRST_SEEN, 1,
+        new Subject("AssumedRole", null, ROLE, SESSION_KEY, "AccessKey", instanceId),
+        "198.51.100.77", List.of("ListBuckets"));
+  }
+
   public static IncidentRequest request(Finding finding, String playbook) {
     String caseId = IncidentIds.caseId(finding.accountId(), finding.findingId());
     return new IncidentRequest(caseId, playbook, finding, POLICY, Instant.parse("2026-11-20T10:00:00Z"));

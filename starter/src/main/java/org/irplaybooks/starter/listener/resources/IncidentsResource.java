@@ -61,7 +61,10 @@ public class IncidentsResource {
     }
   }
 
-  /** Body {@code {"approver", "comment", "deleteCompromisedKey"}}; approver required. */
+  /**
+   * Body {@code {"approver", "comment", "deleteCompromisedKey", "liftSessionRevocation"}}; approver
+   * required.
+   */
   @POST
   @Path("approve")
   public DecisionResult approve(@PathParam("caseId") String caseId, @Context HttpHeaders headers, InputStream body) {
@@ -70,8 +73,9 @@ public class IncidentsResource {
     String approver = FieldValidator.approver("approver", request.get("approver").optionalText());
     String comment = FieldValidator.comment("comment", request.get("comment").optionalText());
     Boolean deleteKey = request.get("deleteCompromisedKey").optionalBoolean();
-    return decide(caseId, stub, "approve",
-        new ApprovalRequest(approver, comment, deleteKey != null && deleteKey));
+    Boolean liftRevocation = request.get("liftSessionRevocation").optionalBoolean();
+    return decide(caseId, stub, "approve", new ApprovalRequest(approver, comment, deleteKey != null && deleteKey,
+        liftRevocation != null && liftRevocation));
   }
 
   /** Body {@code {"approver", "comment"}}; both required: a rejection must say why. */

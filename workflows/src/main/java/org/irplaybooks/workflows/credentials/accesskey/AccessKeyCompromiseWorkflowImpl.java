@@ -15,6 +15,7 @@ import org.irplaybooks.workflows.mitre.MitreMap;
 import org.irplaybooks.workflows.mitre.MitreTechnique;
 import org.irplaybooks.workflows.playbook.ActivityDefaults;
 import org.irplaybooks.workflows.playbook.PlaybookWorkflow;
+import org.irplaybooks.workflows.playbook.PrincipalContainment;
 import org.irplaybooks.workflows.policy.IamPolicyDocuments;
 import org.irplaybooks.workflows.ports.CloudTrailActivities;
 import org.irplaybooks.workflows.ports.CloudTrailActivities.ActivityLog;
@@ -39,8 +40,8 @@ import org.irplaybooks.workflows.report.ReportRenderer;
  * Secrets Manager holds, the deny removed, MFA enforced, the old key deleted only on request.
  */
 public class AccessKeyCompromiseWorkflowImpl extends PlaybookWorkflow implements AccessKeyCompromiseWorkflow {
-  static final String TAG_CASE = "ir-playbooks:case-id";
-  static final String TAG_STATUS = "ir-playbooks:status";
+  static final String TAG_CASE = PrincipalContainment.TAG_CASE;
+  static final String TAG_STATUS = PrincipalContainment.TAG_STATUS;
   /** Events are read from this long before the finding was first seen, to catch the lead-up. */
   static final Duration LOOKBACK = Duration.ofHours(1);
   static final int MAX_EVENTS = 500;
@@ -49,6 +50,7 @@ public class AccessKeyCompromiseWorkflowImpl extends PlaybookWorkflow implements
       Workflow.newActivityStub(IamCredentialActivities.class, ActivityDefaults.AWS_CALL);
   private final CloudTrailActivities cloudTrail =
       Workflow.newActivityStub(CloudTrailActivities.class, ActivityDefaults.LOOKUP);
+  private final PrincipalContainment containment = new PrincipalContainment(this);
 
   private final String account;
   private final String accessKeyId;
@@ -77,11 +79,11 @@ public class AccessKeyCompromiseWorkflowImpl extends PlaybookWorkflow implements
       String technique, boolean suspicious) {}
 
   static String denyPolicyName(String caseId) {
-    return "ir-playbooks-deny-all-" + caseId;
+    return PrincipalContainment.denyPolicyName(caseId);
   }
 
   static String revokePolicyName(String caseId) {
-    return "ir-playbooks-revoke-sessions-" + caseId;
+    return PrincipalContainment.revokePolicyName(caseId);
   }
 
   static String mfaPolicyName(String caseId) {
@@ -113,32 +115,7 @@ public class AccessKeyCompromiseWorkflowImpl extends PlaybookWorkflow implements
         () -> iam.setAccessKeyStatus(new KeyStatusRequest(account, userName, accessKeyId, "Inactive")),
         wasActive ? () -> iam.setAccessKeyStatus(new KeyStatusRequest(account, userName, accessKeyId, "Active")) : null);
 
-    String deny = denyPolicyName(caseId);
-    step("Attach deny-all inline policy", "user/" + userName + "/policy/" + deny, "Delete the inline policy",
-        () -> iam.putUserPolicy(new PutUserPolicyRequest(account, userName, deny, IamPolicyDocuments.denyAll())),
-        () -> iam.deleteUserPolicy(new DeleteUserPolicyRequest(account, userName, deny)));
-
-    if (before == null || before.loginProfile()) {
-      step("Remove console password", "user/" + userName + "/login-profile",
-          "A deleted password cannot be restored: the undo issues a new temporary password (reset required)"
-              + " kept in Secrets Manager",
-          () -> iam.deleteLoginProfile(user),
-          () -> iam.issueConsolePassword(new IssueCredentialRequest(caseId, account, userName, containmentStarted)));
-    } else {
-      skip("Remove console password", "user/" + userName + "/login-profile", "the user has no console password");
-    }
-
-    String revoke = revokePolicyName(caseId);
-    Instant cutoff = now();
-    step("Revoke sessions issued before " + cutoff, "user/" + userName + "/policy/" + revoke,
-        "Delete the inline policy",
-        () -> iam.putUserPolicy(new PutUserPolicyRequest(account, userName, revoke,
-            IamPolicyDocuments.denySessionsIssuedBefore(cutoff))),
-        () -> iam.deleteUserPolicy(new DeleteUserPolicyRequest(account, userName, revoke)));
-
-    step("Tag user as contained", "user/" + userName, "Remove the tags",
-        () -> iam.tagUser(new TagUserRequest(account, userName, Map.of(TAG_CASE, caseId, TAG_STATUS, "contained"))),
-        () -> iam.untagUser(new UntagUserRequest(account, userName, List.of(TAG_CASE, TAG_STATUS))));
+    containment.containUser(account, userName, before, containmentStarted);
   }
 
   @Override
