@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsResponse;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataProtocolState;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataTagsState;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 /** {@link Ec2InstanceActivities} on EC2. */
@@ -72,7 +74,13 @@ public final class Ec2InstanceActivitiesImpl implements Ec2InstanceActivities {
     String id = validateInstanceId(wanted.instanceId());
     HttpTokensState tokens = HttpTokensState.fromValue(wanted.httpTokens());
     InstanceMetadataEndpointState endpoint = InstanceMetadataEndpointState.fromValue(wanted.httpEndpoint());
+    InstanceMetadataProtocolState ipv6 = wanted.httpProtocolIpv6() == null ? null
+        : InstanceMetadataProtocolState.fromValue(wanted.httpProtocolIpv6());
+    InstanceMetadataTagsState tags = wanted.instanceMetadataTags() == null ? null
+        : InstanceMetadataTagsState.fromValue(wanted.instanceMetadataTags());
     if (tokens == null || tokens == HttpTokensState.UNKNOWN_TO_SDK_VERSION
+        || ipv6 == InstanceMetadataProtocolState.UNKNOWN_TO_SDK_VERSION
+        || tags == InstanceMetadataTagsState.UNKNOWN_TO_SDK_VERSION
         || endpoint == null || endpoint == InstanceMetadataEndpointState.UNKNOWN_TO_SDK_VERSION
         || wanted.httpPutResponseHopLimit() < 1 || wanted.httpPutResponseHopLimit() > 64) {
       throw AwsErrorTranslator.nonRetryable(FailureType.VALIDATION, "invalid metadata options " + wanted);
@@ -81,12 +89,16 @@ public final class Ec2InstanceActivitiesImpl implements Ec2InstanceActivities {
     return errors.call("setting the metadata options of instance " + id, () -> {
       MetadataOptions previous = read(ec2, id);
       if (previous.httpTokens().equals(wanted.httpTokens()) && previous.httpEndpoint().equals(wanted.httpEndpoint())
-          && previous.httpPutResponseHopLimit() == wanted.httpPutResponseHopLimit()) {
+          && previous.httpPutResponseHopLimit() == wanted.httpPutResponseHopLimit()
+          && (ipv6 == null || ipv6.toString().equals(previous.httpProtocolIpv6()))
+          && (tags == null || tags.toString().equals(previous.instanceMetadataTags()))) {
         log.info("instance {} already has metadata options {}", id, wanted);
         return previous;
       }
+      // Every option is written, not only the tokens: an endpoint that resets what it is not given
+      // (moto does) then keeps the rest, and a restore is exact.
       ec2.modifyInstanceMetadataOptions(b -> b.instanceId(id).httpTokens(tokens).httpEndpoint(endpoint)
-          .httpPutResponseHopLimit(wanted.httpPutResponseHopLimit()));
+          .httpPutResponseHopLimit(wanted.httpPutResponseHopLimit()).httpProtocolIpv6(ipv6).instanceMetadataTags(tags));
       log.info("instance {} metadata options {} -> {}", id, previous, wanted);
       return previous;
     });
@@ -101,7 +113,9 @@ public final class Ec2InstanceActivitiesImpl implements Ec2InstanceActivities {
     String tokens = o == null || o.httpTokensAsString() == null ? "optional" : o.httpTokensAsString();
     String endpoint = o == null || o.httpEndpointAsString() == null ? "enabled" : o.httpEndpointAsString();
     int hops = o == null || o.httpPutResponseHopLimit() == null ? 1 : o.httpPutResponseHopLimit();
-    return new MetadataOptions(id, tokens, endpoint, hops);
+    String ipv6 = o == null ? null : o.httpProtocolIpv6AsString();
+    String tags = o == null ? null : o.instanceMetadataTagsAsString();
+    return new MetadataOptions(id, tokens, endpoint, hops, ipv6, tags);
   }
 
   private static String validateInstanceId(String id) {

@@ -96,14 +96,20 @@ class Ec2InstanceActivitiesImplTest {
     assertThat(before.httpTokens()).isEqualTo("optional");
     assertThat(before.httpPutResponseHopLimit()).isEqualTo(2);
 
-    MetadataOptions wanted = new MetadataOptions(withProfile, "required", before.httpEndpoint(), 2);
+    MetadataOptions wanted = new MetadataOptions(withProfile, "required", before.httpEndpoint(), 2,
+        before.httpProtocolIpv6(), before.instanceMetadataTags());
     assertThat(activities.setMetadataOptions(new SetMetadataOptionsRequest(ACCOUNT, REGION, wanted))).isEqualTo(before);
     assertThat(stored(withProfile).httpTokensAsString()).isEqualTo("required");
+    assertThat(stored(withProfile).httpPutResponseHopLimit()).isEqualTo(2);
     // A retry finds the options already set and answers them as "previous": nothing is written.
     assertThat(activities.setMetadataOptions(new SetMetadataOptionsRequest(ACCOUNT, REGION, wanted))).isEqualTo(wanted);
 
     activities.setMetadataOptions(new SetMetadataOptionsRequest(ACCOUNT, REGION, before));
     assertThat(activities.describeMetadataOptions(new InstanceRef(ACCOUNT, REGION, withProfile))).isEqualTo(before);
+    InstanceMetadataOptionsResponse restored = stored(withProfile);
+    assertThat(restored.httpTokensAsString()).isEqualTo("optional");
+    assertThat(restored.httpProtocolIpv6AsString()).isEqualTo(before.httpProtocolIpv6());
+    assertThat(restored.instanceMetadataTagsAsString()).isEqualTo(before.instanceMetadataTags());
   }
 
   @Test
@@ -117,7 +123,7 @@ class Ec2InstanceActivitiesImplTest {
   @Test
   void setMetadataOptions_withUnknownTokensValue_isValidationError() {
     Throwable thrown = catchThrowable(() -> activities.setMetadataOptions(new SetMetadataOptionsRequest(ACCOUNT, REGION,
-        new MetadataOptions(withoutProfile, "sometimes", "enabled", 1))));
+        new MetadataOptions(withoutProfile, "sometimes", "enabled", 1, null, null))));
     assertThat(((ApplicationFailure) thrown).getType()).isEqualTo(FailureType.VALIDATION.name());
   }
 }

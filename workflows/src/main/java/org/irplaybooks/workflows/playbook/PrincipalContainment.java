@@ -155,12 +155,12 @@ public final class PrincipalContainment {
   /** The role's name from a role or assumed-role ARN; null when the ARN is neither. */
   public static String roleNameFromArn(String arn) {
     if (arn == null) return null;
-    int resource = arn.indexOf(':', arn.indexOf(':', arn.indexOf(':', arn.indexOf(':', arn.indexOf(':') + 1) + 1) + 1) + 1);
-    if (resource < 0) return null;
-    String path = arn.substring(resource + 1);
+    String[] parts = arn.split(":", 6);
+    if (parts.length < 6 || !parts[0].equals("arn")) return null;
+    String path = parts[5];
     if (path.startsWith("assumed-role/")) {
-      String[] parts = path.split("/");
-      return parts.length >= 2 && !parts[1].isBlank() ? parts[1] : null;
+      String[] segments = path.split("/");
+      return segments.length >= 2 && !segments[1].isBlank() ? segments[1] : null;
     }
     if (path.startsWith("role/")) {
       String name = path.substring(path.lastIndexOf('/') + 1);

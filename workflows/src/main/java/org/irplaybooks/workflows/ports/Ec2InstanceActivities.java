@@ -21,8 +21,11 @@ public interface Ec2InstanceActivities {
    * @param httpTokens {@code optional} (IMDSv1 allowed) or {@code required} (IMDSv2 only)
    * @param httpEndpoint {@code enabled} or {@code disabled}
    * @param httpPutResponseHopLimit how many network hops the IMDSv2 token may travel
+   * @param httpProtocolIpv6 {@code enabled} or {@code disabled}; null: left as it is
+   * @param instanceMetadataTags {@code enabled} or {@code disabled}; null: left as it is
    */
-  record MetadataOptions(String instanceId, String httpTokens, String httpEndpoint, int httpPutResponseHopLimit) {}
+  record MetadataOptions(String instanceId, String httpTokens, String httpEndpoint, int httpPutResponseHopLimit,
+      String httpProtocolIpv6, String instanceMetadataTags) {}
 
   record SetMetadataOptionsRequest(String accountId, String region, MetadataOptions options) {}
 

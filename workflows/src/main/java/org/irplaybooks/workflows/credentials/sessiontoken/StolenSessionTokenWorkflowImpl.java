@@ -131,7 +131,7 @@ public class StolenSessionTokenWorkflowImpl extends PlaybookWorkflow implements 
       return;
     }
     MetadataOptions wanted = new MetadataOptions(instanceId, IMDS_V2_ONLY, previous.httpEndpoint(),
-        previous.httpPutResponseHopLimit());
+        previous.httpPutResponseHopLimit(), previous.httpProtocolIpv6(), previous.instanceMetadataTags());
     boolean done = step("Require IMDSv2 (HttpTokens=required)", resource,
         "Restore the previous metadata options (HttpTokens=" + previous.httpTokens() + ")",
         () -> ec2.setMetadataOptions(new SetMetadataOptionsRequest(account, region, wanted)),

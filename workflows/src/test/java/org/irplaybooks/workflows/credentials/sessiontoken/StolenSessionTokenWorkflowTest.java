@@ -89,8 +89,8 @@ class StolenSessionTokenWorkflowTest {
             + "\"Action\":\"sts:AssumeRole\"}]}",
         MAX_SESSION_SECONDS, List.of(), List.of("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
         List.of(PROFILE_ARN), Map.of("app", "web")));
-    when(ec2.describeMetadataOptions(any())).thenReturn(new MetadataOptions(INSTANCE, "optional", "enabled", 1));
-    when(ec2.setMetadataOptions(any())).thenReturn(new MetadataOptions(INSTANCE, "optional", "enabled", 1));
+    when(ec2.describeMetadataOptions(any())).thenReturn(new MetadataOptions(INSTANCE, "optional", "enabled", 1, "disabled", "disabled"));
+    when(ec2.setMetadataOptions(any())).thenReturn(new MetadataOptions(INSTANCE, "optional", "enabled", 1, "disabled", "disabled"));
     when(ec2.findInstancesByProfile(any())).thenReturn(List.of(INSTANCE));
     when(cloudTrail.lookupEvents(argThat(r -> r != null && "AccessKeyId".equals(r.attributeKey())))).thenReturn(
         new ActivityLog(List.of(
@@ -284,7 +284,7 @@ class StolenSessionTokenWorkflowTest {
 
   @Test
   void instanceAlreadyOnImdsV2_isLeftAlone(TestWorkflowEnvironment env, Worker worker) {
-    when(ec2.describeMetadataOptions(any())).thenReturn(new MetadataOptions(INSTANCE, "required", "enabled", 2));
+    when(ec2.describeMetadataOptions(any())).thenReturn(new MetadataOptions(INSTANCE, "required", "enabled", 2, "disabled", "disabled"));
     IncidentRequest request = request(INSTANCE);
     WorkflowClient client = start(env, worker, request);
 
