@@ -92,6 +92,8 @@ public final class MitreMap {
       BY_API_CALL.put(api, MODIFY_AUTH_PROCESS_MFA);
     }
     BY_API_CALL.put("ConsoleLogin", VALID_CLOUD_ACCOUNTS);
+    // Chaining into further roles with the credentials at hand: lateral movement by valid accounts.
+    BY_API_CALL.put("AssumeRole", VALID_CLOUD_ACCOUNTS);
     BY_API_CALL.put("DeleteBucket", DATA_DESTRUCTION);
     BY_API_CALL.put("TerminateInstances", DATA_DESTRUCTION);
     // Read-only enumeration that no single name above covers.
@@ -103,6 +105,8 @@ public final class MitreMap {
         List.of(CLOUD_INSTANCE_METADATA, APPLICATION_ACCESS_TOKEN, VALID_CLOUD_ACCOUNTS));
     BY_FINDING_PREFIX.put("UnauthorizedAccess:EC2/MetadataDNSRebind",
         List.of(CLOUD_INSTANCE_METADATA, APPLICATION_ACCESS_TOKEN));
+    BY_FINDING_PREFIX.put("CloudTrail:AssumeRole", List.of(VALID_CLOUD_ACCOUNTS, TRUSTED_RELATIONSHIP,
+        ADDITIONAL_CLOUD_ROLES));
     BY_FINDING_PREFIX.put("UnauthorizedAccess:IAMUser/ConsoleLogin", List.of(VALID_CLOUD_ACCOUNTS, BRUTE_FORCE));
     BY_FINDING_PREFIX.put("UnauthorizedAccess:IAMUser/", List.of(VALID_CLOUD_ACCOUNTS, UNSECURED_CREDENTIALS));
     BY_FINDING_PREFIX.put("CredentialAccess:IAMUser/", List.of(VALID_CLOUD_ACCOUNTS, UNSECURED_CREDENTIALS));

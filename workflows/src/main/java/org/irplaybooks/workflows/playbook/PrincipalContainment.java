@@ -114,8 +114,16 @@ public final class PrincipalContainment {
    * denied: new sessions of the workloads that use it keep working, only the stolen ones die.
    */
   public ContainedRole containRole(String accountId, String roleName) {
-    String caseId = playbook.request.caseId();
     RoleState before = captureRole(accountId, roleName);
+    return revokeRoleSessions(accountId, roleName, before);
+  }
+
+  /**
+   * Revokes the role's sessions issued before now and tags it, for a playbook that captured the
+   * role's posture itself (and may have changed more in between, e.g. its trust policy).
+   */
+  public ContainedRole revokeRoleSessions(String accountId, String roleName, RoleState before) {
+    String caseId = playbook.request.caseId();
     String revoke = revokePolicyName(caseId);
     Instant cutoff = playbook.now();
     boolean revoked = playbook.step("Revoke role sessions issued before " + cutoff,

@@ -2,7 +2,10 @@ package org.irplaybooks.workflows.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import org.irplaybooks.workflows.incident.Finding;
+import org.irplaybooks.workflows.incident.ResponsePolicy;
 import org.irplaybooks.workflows.incident.Severity;
 import org.irplaybooks.workflows.incident.Subject;
 import org.irplaybooks.workflows.mitre.MitreMap;
@@ -41,6 +44,36 @@ class PlaybookCatalogTest {
     CatalogMatch match = PlaybookCatalog.match(f);
     assertThat(match.playbook()).isNull();
     assertThat(match.ignoredReason()).contains("neither a role nor an instance");
+  }
+
+  @Test
+  void assumeRoleFromAnUntrustedAccount_goesToTheCrossAccountPlaybook() {
+    Finding f = PlaybookFixtures.assumeRoleFinding();
+    assertThat(PlaybookCatalog.match(f).playbook()).isEqualTo(PlaybookCatalog.CROSS_ACCOUNT_ROLE_ABUSE);
+    ResponsePolicy partnerTrusted = new ResponsePolicy(Duration.ofHours(1), Duration.ofHours(1),
+        List.of(PlaybookFixtures.PARTNER_ACCOUNT));
+    assertThat(PlaybookCatalog.match(f, partnerTrusted).playbook()).isEqualTo(PlaybookCatalog.CROSS_ACCOUNT_ROLE_ABUSE);
+  }
+
+  @Test
+  void assumeRoleFromATrustedAccount_isIgnoredWithAReason() {
+    ResponsePolicy trusted = new ResponsePolicy(Duration.ofHours(1), Duration.ofHours(1),
+        List.of(PlaybookFixtures.FOREIGN_ACCOUNT));
+    CatalogMatch match = PlaybookCatalog.match(PlaybookFixtures.assumeRoleFinding(), trusted);
+    assertThat(match.playbook()).isNull();
+    assertThat(match.ignoredReason()).contains("trusted account " + PlaybookFixtures.FOREIGN_ACCOUNT);
+  }
+
+  @Test
+  void assumeRoleWithinTheAccount_orIntoAnotherAccountsRole_isIgnored() {
+    Finding f = PlaybookFixtures.assumeRoleFinding();
+    Subject s = f.subject();
+    Finding sameAccount = withSubject(f, new Subject(s.principalType(),
+        "arn:aws:sts::" + f.accountId() + ":assumed-role/ops/x", null, s.accessKeyId(), s.resourceType(), s.resourceId()));
+    assertThat(PlaybookCatalog.match(sameAccount).ignoredReason()).contains("same account");
+    Finding otherRole = withSubject(f, new Subject(s.principalType(), s.principalArn(), null, s.accessKeyId(),
+        s.resourceType(), "arn:aws:iam::222233334444:role/theirs"));
+    assertThat(PlaybookCatalog.match(otherRole).ignoredReason()).contains("names no role of account");
   }
 
   @Test

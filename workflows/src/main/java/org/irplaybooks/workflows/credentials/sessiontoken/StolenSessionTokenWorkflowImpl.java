@@ -11,15 +11,11 @@ import org.irplaybooks.workflows.incident.ApprovalRequest;
 import org.irplaybooks.workflows.incident.IncidentRequest;
 import org.irplaybooks.workflows.incident.Outcome;
 import org.irplaybooks.workflows.incident.Subject;
-import org.irplaybooks.workflows.mitre.MitreMap;
-import org.irplaybooks.workflows.mitre.MitreTechnique;
 import org.irplaybooks.workflows.playbook.ActivityDefaults;
 import org.irplaybooks.workflows.playbook.PlaybookWorkflow;
 import org.irplaybooks.workflows.playbook.PrincipalContainment;
 import org.irplaybooks.workflows.playbook.PrincipalContainment.ContainedRole;
-import org.irplaybooks.workflows.ports.CloudTrailActivities;
-import org.irplaybooks.workflows.ports.CloudTrailActivities.ActivityLog;
-import org.irplaybooks.workflows.ports.CloudTrailActivities.ApiEvent;
+import org.irplaybooks.workflows.playbook.TrailInvestigation;
 import org.irplaybooks.workflows.ports.Ec2InstanceActivities;
 import org.irplaybooks.workflows.ports.Ec2InstanceActivities.InstanceRef;
 import org.irplaybooks.workflows.ports.Ec2InstanceActivities.InstancesByProfileRequest;
@@ -39,16 +35,14 @@ import org.irplaybooks.workflows.report.ReportRenderer;
 public class StolenSessionTokenWorkflowImpl extends PlaybookWorkflow implements StolenSessionTokenWorkflow {
   /** Events are read from this long before the finding was first seen, to catch the lead-up. */
   static final Duration LOOKBACK = Duration.ofHours(1);
-  static final int MAX_EVENTS = 500;
   /** The longest session any role allows: the hold when the role's own maximum is unknown. */
   static final Duration LONGEST_ROLE_SESSION = Duration.ofHours(12);
   static final String IMDS_V2_ONLY = "required";
 
   private final Ec2InstanceActivities ec2 =
       Workflow.newActivityStub(Ec2InstanceActivities.class, ActivityDefaults.AWS_CALL);
-  private final CloudTrailActivities cloudTrail =
-      Workflow.newActivityStub(CloudTrailActivities.class, ActivityDefaults.LOOKUP);
   private final PrincipalContainment containment = new PrincipalContainment(this);
+  private final TrailInvestigation trail = new TrailInvestigation(this);
 
   private final String account;
   private final String region;
@@ -74,13 +68,6 @@ public class StolenSessionTokenWorkflowImpl extends PlaybookWorkflow implements 
   public IncidentReport run(IncidentRequest request) {
     return runPlaybook();
   }
-
-  /** The investigation's evidence: the calls of one key or role, with their techniques. */
-  record MappedActivity(String lookedUpBy, String value, Instant windowStart, Instant windowEnd, boolean truncated,
-      List<MappedEvent> events) {}
-
-  record MappedEvent(Instant at, String eventName, String eventSource, String sourceIp, String errorCode,
-      String technique, boolean suspicious) {}
 
   @Override
   protected void contain() {
@@ -147,39 +134,15 @@ public class StolenSessionTokenWorkflowImpl extends PlaybookWorkflow implements 
     Instant start = seen.minus(LOOKBACK);
     Instant end = now();
     if (accessKeyId != null) {
-      lookUp("Look up CloudTrail events of the stolen key", "AccessKeyId", accessKeyId, start, end,
+      trail.lookUp("Look up CloudTrail events of the stolen key", "AccessKeyId", accessKeyId, start, end,
           "investigation/stolen-key-activity.json");
     } else {
       skip("Look up CloudTrail events of the stolen key", "unknown key", "the finding names no access key");
     }
     if (role != null && role.before() != null) {
-      lookUp("Look up the role's recent sessions", "ResourceName", role.before().roleArn(), start, end,
+      trail.lookUp("Look up the role's recent sessions", "ResourceName", role.before().roleArn(), start, end,
           "investigation/role-sessions.json");
     }
-  }
-
-  private void lookUp(String name, String attribute, String value, Instant start, Instant end, String evidenceName) {
-    Optional<ActivityLog> events = step(name, value, null,
-        () -> cloudTrail.lookupEvents(new CloudTrailActivities.LookupRequest(request.caseId(), account,
-            region, attribute, value, start, end, MAX_EVENTS)), null);
-    if (events.isEmpty()) return;
-    ActivityLog found = events.get();
-    if (found.rawEvidence() != null) recordEvidence(found.rawEvidence(), "collected CloudTrail events");
-    List<MitreTechnique> seenTechniques = new ArrayList<>();
-    List<MappedEvent> mapped = new ArrayList<>();
-    for (ApiEvent e : found.events()) {
-      Optional<MitreTechnique> technique = MitreMap.forApiCall(e.eventName());
-      technique.ifPresent(seenTechniques::add);
-      boolean suspicious = MitreMap.isSuspicious(e.eventName(), e.errorCode());
-      timeline(e.at(), value, e.eventName() + " on " + e.eventSource() + " from " + e.sourceIp()
-          + (e.errorCode() == null ? "" : " (" + e.errorCode() + ")"),
-          technique.map(MitreTechnique::id).orElse(null), suspicious);
-      mapped.add(new MappedEvent(e.at(), e.eventName(), e.eventSource(), e.sourceIp(), e.errorCode(),
-          technique.map(MitreTechnique::id).orElse(null), suspicious));
-    }
-    addTechniques(seenTechniques);
-    storeEvidence(evidenceName, "application/json",
-        ReportRenderer.toJson(new MappedActivity(attribute, value, start, end, found.truncated(), mapped)));
   }
 
   @Override
