@@ -13,6 +13,7 @@ import org.irplaybooks.activities.iam.IamCredentialActivitiesImpl;
 import org.irplaybooks.activities.iam.IamRoleActivitiesImpl;
 import org.irplaybooks.activities.notify.NotificationActivitiesImpl;
 import org.irplaybooks.workflows.credentials.accesskey.AccessKeyCompromiseWorkflowImpl;
+import org.irplaybooks.workflows.credentials.crossaccount.CrossAccountRoleAbuseWorkflowImpl;
 import org.irplaybooks.workflows.credentials.sessiontoken.StolenSessionTokenWorkflowImpl;
 
 /** What a worker runs: every playbook's workflow and every activity implementation. */
@@ -22,7 +23,8 @@ public final class PlaybookRegistry {
 
   /** One implementation per playbook of the catalog (a test keeps the two in step). */
   public static List<Class<?>> workflowImplementations() {
-    return List.of(AccessKeyCompromiseWorkflowImpl.class, StolenSessionTokenWorkflowImpl.class);
+    return List.of(AccessKeyCompromiseWorkflowImpl.class, StolenSessionTokenWorkflowImpl.class,
+        CrossAccountRoleAbuseWorkflowImpl.class);
   }
 
   /** The activities, sharing one client factory, one error translator and one CloudTrail rate limit. */

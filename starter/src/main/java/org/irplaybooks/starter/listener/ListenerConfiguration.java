@@ -39,6 +39,14 @@ public class ListenerConfiguration extends Configuration {
 
   @NotNull @MinDuration(value = 1, unit = TimeUnit.MINUTES) private Duration closeAfterEscalation = Duration.hours(20);
 
+  /**
+   * Accounts whose principals may assume our roles (partners, our other accounts); an AssumeRole
+   * from any other account starts the cross-account playbook.
+   */
+  @NotNull
+  private java.util.List<@Pattern(regexp = "^\\d{12}$", message = "must be a 12-digit account id") String>
+      trustedAccounts = new java.util.ArrayList<>();
+
   @JsonProperty
   public TemporalConfiguration getTemporal() {
     return temporal;
@@ -100,9 +108,20 @@ public class ListenerConfiguration extends Configuration {
     this.closeAfterEscalation = closeAfterEscalation;
   }
 
+  @JsonProperty
+  public java.util.List<String> getTrustedAccounts() {
+    return trustedAccounts;
+  }
+
+  @JsonProperty
+  public void setTrustedAccounts(java.util.List<String> trustedAccounts) {
+    this.trustedAccounts = trustedAccounts == null ? new java.util.ArrayList<>() : trustedAccounts;
+  }
+
   /** The policy every incident started by this listener carries (see {@link ResponsePolicy}). */
   @JsonIgnore
   public ResponsePolicy responsePolicy() {
-    return new ResponsePolicy(approvalTimeout.toJavaDuration(), closeAfterEscalation.toJavaDuration());
+    return new ResponsePolicy(approvalTimeout.toJavaDuration(), closeAfterEscalation.toJavaDuration(),
+        trustedAccounts);
   }
 }

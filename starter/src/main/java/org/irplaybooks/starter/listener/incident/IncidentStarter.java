@@ -49,6 +49,11 @@ public class IncidentStarter {
     this.clock = clock;
   }
 
+  /** The policy the incidents this starter opens carry (the catalog asks it which accounts are trusted). */
+  public ResponsePolicy policy() {
+    return policy;
+  }
+
   /** Starts the playbook for the finding, or signals the incident that already exists for it. */
   public FindingResult start(Finding finding, Playbook playbook) {
     String caseId = IncidentIds.caseId(finding.accountId(), finding.findingId());
