@@ -110,6 +110,41 @@ class AccessKeyPlaybookEndToEndTest {
   }
 
   @Test
+  void exposedKeyHealthEvent_andGuardDutyFindingForTheSameKey_areOneIncident() {
+    DemoEnvironment.Seeded env = stack.seeded();
+    String user = "exposed-" + System.nanoTime() % 100000;
+    aws.iam.createUser(r -> r.userName(user));
+    String key = aws.iam.createAccessKey(r -> r.userName(user)).accessKey().accessKeyId();
+    com.fasterxml.jackson.databind.node.ObjectNode health = JSON.createObjectNode();
+    health.put("version", "0").put("id", java.util.UUID.randomUUID().toString()).put("detail-type", "AWS Health Event")
+        .put("source", "aws.health").put("account", env.accountId()).put("time", Instant.now().truncatedTo(
+            java.time.temporal.ChronoUnit.SECONDS).toString()).put("region", "us-east-1");
+    health.putArray("resources");
+    com.fasterxml.jackson.databind.node.ObjectNode detail = health.putObject("detail");
+    detail.put("eventArn", "arn:aws:health:global::event/IAM/AWS_RISK_CREDENTIALS_EXPOSED/" + user)
+        .put("service", "RISK").put("eventTypeCode", "AWS_RISK_CREDENTIALS_EXPOSED").put("eventTypeCategory", "issue")
+        .put("startTime", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    detail.putArray("eventDescription").addObject().put("language", "en_US").put("latestDescription", "exposed");
+    detail.putArray("affectedEntities").addObject().put("entityValue", key);
+
+    ListenerClient.Answer first = listener.postFindings(health.toString());
+    assertThat(first.body().path("results").path(0).path("status").asText()).as(first.body().toString()).isEqualTo("started");
+    String caseId = first.body().path("results").path(0).path("caseId").asText();
+    LocalStack.awaitIncident(listener, caseId, WAIT, s -> "AWAITING_RECOVERY_APPROVAL".equals(s.path("awaiting").asText()));
+    assertThat(aws.iam.listAccessKeys(r -> r.userName(user)).accessKeyMetadata().get(0).statusAsString()).isEqualTo("Inactive");
+
+    DemoFinding guardDuty = DemoFinding.create(env.accountId(), env.region(), key, "AIDAEXPOSEDUSER00001", user,
+        Instant.now(), DemoFinding.newFindingId());
+    ListenerClient.Answer second = listener.postFindings(guardDuty.json());
+    assertThat(second.body().path("results").path(0).path("status").asText()).isEqualTo("duplicate");
+    assertThat(second.body().path("results").path(0).path("caseId").asText()).isEqualTo(caseId);
+    JsonNode joined = LocalStack.awaitIncident(listener, caseId, WAIT, s -> s.path("observations").asInt() == 2);
+    assertThat(joined.path("timeline").findValuesAsText("what"))
+        .anyMatch(w -> w.contains("was found publicly exposed"))
+        .anyMatch(w -> w.startsWith("Related finding joined the incident: " + DemoFinding.TYPE));
+  }
+
+  @Test
   void badRequests_getTheirDocumentedAnswers_onTheRealListener() {
     assertThat(listener.postFindings("{not json").status()).isEqualTo(400);
     ListenerClient wrongKey = new ListenerClient(stack.listenerUrl(), "x-api-key", "wrong");

@@ -100,6 +100,18 @@ public final class PlaybookCatalog {
     return CatalogMatch.of(CROSS_ACCOUNT_ROLE_ABUSE);
   }
 
+  /**
+   * What makes two findings one incident (hashed into the case id). Usually the finding's own id; for
+   * a compromised access key it is the key: the Health "exposed" event and a GuardDuty finding about
+   * the same key are one incident, whichever arrives first, and the later one joins it as an
+   * observation.
+   */
+  public static String incidentKey(Finding finding, Playbook playbook) {
+    String keyId = finding.subject() == null ? null : finding.subject().accessKeyId();
+    if (ACCESS_KEY_COMPROMISE.equals(playbook) && keyId != null) return "access-key/" + keyId;
+    return finding.findingId();
+  }
+
   public static Playbook byName(String name) {
     return all().stream().filter(p -> p.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown playbook " + name));

@@ -358,6 +358,13 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
   public void findingObserved(FindingObservation observation) {
     observations++;
     Finding again = observation.finding();
+    if (again != null && !again.findingId().equals(finding.findingId())) {
+      // Another source's finding about the same subject (e.g. GuardDuty after the Health event).
+      timeline(observation.receivedAt(), "source", "Related finding joined the incident: " + again.findingType()
+          + " (" + again.source() + " " + again.findingId() + ", " + again.severity() + ")", null, true);
+      addTechniques(MitreMap.forFindingType(again.findingType()));
+      return;
+    }
     timeline(observation.receivedAt(), "source", "Finding delivered again (count "
         + (again == null ? "?" : again.count()) + ")", null, false);
   }

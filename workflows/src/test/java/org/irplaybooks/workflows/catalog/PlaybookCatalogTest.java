@@ -77,6 +77,20 @@ class PlaybookCatalogTest {
   }
 
   @Test
+  void accessKeyIncidents_areKeyedByTheKey_otherIncidentsByTheFinding() {
+    Finding guardDuty = PlaybookFixtures.accessKeyFinding(Severity.HIGH);
+    Finding health = new Finding(org.irplaybooks.workflows.incident.FindingSource.AWS_HEALTH,
+        "arn:aws:health:global::event/EXPOSED/1", "AWS_RISK_CREDENTIALS_EXPOSED", Severity.CRITICAL,
+        guardDuty.accountId(), "us-east-1", "exposed", null, null, 1,
+        new Subject(null, null, null, PlaybookFixtures.KEY, "AccessKey", null), null, List.of());
+    assertThat(PlaybookCatalog.incidentKey(health, PlaybookCatalog.ACCESS_KEY_COMPROMISE))
+        .isEqualTo(PlaybookCatalog.incidentKey(guardDuty, PlaybookCatalog.ACCESS_KEY_COMPROMISE))
+        .isEqualTo("access-key/" + PlaybookFixtures.KEY);
+    Finding stolen = PlaybookFixtures.stolenSessionFinding(Severity.HIGH, null);
+    assertThat(PlaybookCatalog.incidentKey(stolen, PlaybookCatalog.STOLEN_SESSION_TOKEN)).isEqualTo(stolen.findingId());
+  }
+
+  @Test
   void everyPlaybook_hasAUniqueNameAndWorkflowType() {
     assertThat(PlaybookCatalog.all()).extracting(Playbook::name).doesNotHaveDuplicates();
     assertThat(PlaybookCatalog.all()).extracting(Playbook::workflowType).doesNotHaveDuplicates();
