@@ -21,6 +21,11 @@ public final class PlaybookCatalog {
   public static final Playbook CROSS_ACCOUNT_ROLE_ABUSE =
       new Playbook("cross-account-role-abuse", "CrossAccountRoleAbuse", "Role assumed from an untrusted account");
 
+  public static final Playbook ROOT_ACCOUNT =
+      new Playbook("root-account", "RootAccountUsage", "Root user credentials used");
+
+  public static final String ROOT_USAGE_TYPE = "Policy:IAMUser/RootCredentialUsage";
+
   /** The CloudTrail event type of a role being assumed. */
   public static final String ASSUME_ROLE_TYPE = "CloudTrail:AssumeRole";
 
@@ -47,7 +52,7 @@ public final class PlaybookCatalog {
 
   /** Every playbook the product runs. */
   public static List<Playbook> all() {
-    return List.of(ACCESS_KEY_COMPROMISE, STOLEN_SESSION_TOKEN, CROSS_ACCOUNT_ROLE_ABUSE);
+    return List.of(ACCESS_KEY_COMPROMISE, STOLEN_SESSION_TOKEN, CROSS_ACCOUNT_ROLE_ABUSE, ROOT_ACCOUNT);
   }
 
   /** Which playbook handles this finding under the default policy (no trusted accounts). */
@@ -58,6 +63,8 @@ public final class PlaybookCatalog {
   /** Which playbook handles this finding, or why none does; the policy names the trusted accounts. */
   public static CatalogMatch match(Finding finding, ResponsePolicy policy) {
     String type = finding.findingType();
+    boolean byRoot = finding.subject() != null && "Root".equals(finding.subject().principalType());
+    if (ROOT_USAGE_TYPE.equals(type) || (type.startsWith("CloudTrail:") && byRoot)) return CatalogMatch.of(ROOT_ACCOUNT);
     if (ASSUME_ROLE_TYPE.equals(type)) return matchAssumeRole(finding, policy);
     if (ACCESS_KEY_TYPES.contains(type)) {
       String keyId = finding.subject() == null ? null : finding.subject().accessKeyId();

@@ -105,6 +105,7 @@ public final class MitreMap {
         List.of(CLOUD_INSTANCE_METADATA, APPLICATION_ACCESS_TOKEN, VALID_CLOUD_ACCOUNTS));
     BY_FINDING_PREFIX.put("UnauthorizedAccess:EC2/MetadataDNSRebind",
         List.of(CLOUD_INSTANCE_METADATA, APPLICATION_ACCESS_TOKEN));
+    BY_FINDING_PREFIX.put("CloudTrail:ConsoleLogin", List.of(VALID_CLOUD_ACCOUNTS));
     BY_FINDING_PREFIX.put("CloudTrail:AssumeRole", List.of(VALID_CLOUD_ACCOUNTS, TRUSTED_RELATIONSHIP,
         ADDITIONAL_CLOUD_ROLES));
     BY_FINDING_PREFIX.put("UnauthorizedAccess:IAMUser/ConsoleLogin", List.of(VALID_CLOUD_ACCOUNTS, BRUTE_FORCE));

@@ -91,6 +91,21 @@ class PlaybookCatalogTest {
   }
 
   @Test
+  void rootUsage_fromGuardDutyOrAnyCloudTrailCallByRoot_goesToTheRootPlaybook() {
+    Finding f = PlaybookFixtures.accessKeyFinding(Severity.LOW);
+    Subject root = new Subject("Root", "arn:aws:iam::" + f.accountId() + ":root", "root", null, null, null);
+    Finding guardDuty = new Finding(f.source(), f.findingId(), "Policy:IAMUser/RootCredentialUsage", Severity.LOW,
+        f.accountId(), f.region(), f.title(), f.firstSeen(), f.lastSeen(), 1, root, null, List.of());
+    Finding consoleLogin = new Finding(org.irplaybooks.workflows.incident.FindingSource.CONSOLE_SIGN_IN, "e1",
+        "CloudTrail:ConsoleLogin", Severity.CRITICAL, f.accountId(), f.region(), "t", null, null, 1, root, null, List.of());
+    Finding userLogin = new Finding(org.irplaybooks.workflows.incident.FindingSource.CONSOLE_SIGN_IN, "e2",
+        "CloudTrail:ConsoleLogin", Severity.MEDIUM, f.accountId(), f.region(), "t", null, null, 1, f.subject(), null, List.of());
+    assertThat(PlaybookCatalog.match(guardDuty).playbook()).isEqualTo(PlaybookCatalog.ROOT_ACCOUNT);
+    assertThat(PlaybookCatalog.match(consoleLogin).playbook()).isEqualTo(PlaybookCatalog.ROOT_ACCOUNT);
+    assertThat(PlaybookCatalog.match(userLogin).playbook()).isNull();
+  }
+
+  @Test
   void everyPlaybook_hasAUniqueNameAndWorkflowType() {
     assertThat(PlaybookCatalog.all()).extracting(Playbook::name).doesNotHaveDuplicates();
     assertThat(PlaybookCatalog.all()).extracting(Playbook::workflowType).doesNotHaveDuplicates();
