@@ -16,6 +16,10 @@ public final class MotoFixture {
   public static final AwsCredentialsProvider FAKE_CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
+  /** A trust policy that lets EC2 instances assume a role (instance profiles). */
+  public static final String EC2_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+      + "\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
   private MotoFixture() {}
 
   /** Starts moto_server, logging to target/moto-{testClass}.log. */

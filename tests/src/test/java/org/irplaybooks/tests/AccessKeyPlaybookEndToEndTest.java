@@ -108,8 +108,45 @@ class AccessKeyPlaybookEndToEndTest extends RealStackSuite {
     }
 
     List<String> messages = aws.drainMessages(env.queueUrl());
-    assertThat(messages).filteredOn(m -> m.contains("Contained: ")).hasSize(1);
-    assertThat(messages).filteredOn(m -> m.contains("Closed: ")).hasSize(1);
+    // Other scenarios of this class share the topic: count this incident's messages only.
+    assertThat(messages).filteredOn(m -> m.contains("Contained: ") && m.contains(caseId)).hasSize(1);
+    assertThat(messages).filteredOn(m -> m.contains("Closed: ") && m.contains(caseId)).hasSize(1);
+  }
+
+  @Test
+  void exposedKeyHealthEvent_andGuardDutyFindingForTheSameKey_areOneIncident() {
+    DemoEnvironment.Seeded env = stack.seeded();
+    String user = "exposed-" + System.nanoTime() % 100000;
+    aws.iam.createUser(r -> r.userName(user));
+    String key = aws.iam.createAccessKey(r -> r.userName(user)).accessKey().accessKeyId();
+    com.fasterxml.jackson.databind.node.ObjectNode health = JSON.createObjectNode();
+    health.put("version", "0").put("id", java.util.UUID.randomUUID().toString()).put("detail-type", "AWS Health Event")
+        .put("source", "aws.health").put("account", env.accountId()).put("time", Instant.now().truncatedTo(
+            java.time.temporal.ChronoUnit.SECONDS).toString()).put("region", "us-east-1");
+    health.putArray("resources");
+    com.fasterxml.jackson.databind.node.ObjectNode detail = health.putObject("detail");
+    detail.put("eventArn", "arn:aws:health:global::event/RISK/AWS_RISK_CREDENTIALS_EXPOSED/AWS_RISK_CREDENTIALS_EXPOSED_" + user.replace("-", ""))
+        .put("service", "RISK").put("eventRegion", "global").put("affectedAccount", env.accountId()).put("eventTypeCode", "AWS_RISK_CREDENTIALS_EXPOSED").put("eventTypeCategory", "issue")
+        .put("startTime", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+    detail.putArray("eventDescription").addObject().put("language", "en_US").put("latestDescription", "exposed");
+    detail.putArray("affectedEntities").addObject().put("entityValue", key);
+
+    ListenerClient.Answer first = listener.postFindings(health.toString());
+    assertThat(first.body().path("results").path(0).path("status").asText()).as(first.body().toString()).isEqualTo("started");
+    String caseId = first.body().path("results").path(0).path("caseId").asText();
+    LocalStack.awaitIncident(listener, caseId, WAIT, s -> "AWAITING_RECOVERY_APPROVAL".equals(s.path("awaiting").asText()));
+    assertThat(aws.iam.listAccessKeys(r -> r.userName(user)).accessKeyMetadata().get(0).statusAsString()).isEqualTo("Inactive");
+
+    DemoFinding guardDuty = DemoFinding.create(env.accountId(), env.region(), key, "AIDAEXPOSEDUSER00001", user,
+        Instant.now(), DemoFinding.newFindingId());
+    ListenerClient.Answer second = listener.postFindings(guardDuty.json());
+    assertThat(second.body().path("results").path(0).path("status").asText()).isEqualTo("duplicate");
+    assertThat(second.body().path("results").path(0).path("caseId").asText()).isEqualTo(caseId);
+    JsonNode joined = LocalStack.awaitIncident(listener, caseId, WAIT, s -> s.path("observations").asInt() == 2);
+    assertThat(joined.path("timeline").findValuesAsText("what"))
+        .anyMatch(w -> w.contains("was found publicly exposed"))
+        .anyMatch(w -> w.startsWith("Related finding joined the incident: " + DemoFinding.TYPE));
   }
 
   @Test

@@ -8,10 +8,16 @@ import org.irplaybooks.activities.cloudtrail.CloudTrailActivitiesImpl;
 import org.irplaybooks.activities.cloudtrail.RequestRateLimiter;
 import org.irplaybooks.activities.evidence.EvidenceActivitiesImpl;
 import org.irplaybooks.activities.evidence.EvidenceStore;
+import org.irplaybooks.activities.ec2.Ec2InstanceActivitiesImpl;
+import org.irplaybooks.activities.iam.AccountActivitiesImpl;
 import org.irplaybooks.activities.iam.IamCredentialActivitiesImpl;
+import org.irplaybooks.activities.iam.IamRoleActivitiesImpl;
 import org.irplaybooks.activities.notify.NotificationActivitiesImpl;
 import org.irplaybooks.activities.notify.WebhookSettings;
 import org.irplaybooks.workflows.credentials.accesskey.AccessKeyCompromiseWorkflowImpl;
+import org.irplaybooks.workflows.credentials.crossaccount.CrossAccountRoleAbuseWorkflowImpl;
+import org.irplaybooks.workflows.credentials.root.RootAccountUsageWorkflowImpl;
+import org.irplaybooks.workflows.credentials.sessiontoken.StolenSessionTokenWorkflowImpl;
 
 /** What a worker runs: every playbook's workflow and every activity implementation. */
 public final class PlaybookRegistry {
@@ -20,7 +26,8 @@ public final class PlaybookRegistry {
 
   /** One implementation per playbook of the catalog (a test keeps the two in step). */
   public static List<Class<?>> workflowImplementations() {
-    return List.of(AccessKeyCompromiseWorkflowImpl.class);
+    return List.of(AccessKeyCompromiseWorkflowImpl.class, StolenSessionTokenWorkflowImpl.class,
+        CrossAccountRoleAbuseWorkflowImpl.class, RootAccountUsageWorkflowImpl.class);
   }
 
   /** The activities, sharing one client factory, one error translator and one CloudTrail rate limit. */
@@ -37,6 +44,9 @@ public final class PlaybookRegistry {
     RequestRateLimiter cloudTrailLimit = RequestRateLimiter.perSecond(2);
     return List.of(
         new IamCredentialActivitiesImpl(clients, errors),
+        new IamRoleActivitiesImpl(clients, errors),
+        new Ec2InstanceActivitiesImpl(clients, errors),
+        new AccountActivitiesImpl(clients, errors),
         new EvidenceActivitiesImpl(evidence),
         new CloudTrailActivitiesImpl(clients, errors, evidence, cloudTrailLimit),
         new NotificationActivitiesImpl(clients, errors, clock, webhooks));

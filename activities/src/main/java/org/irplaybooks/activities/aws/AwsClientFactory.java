@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -37,6 +38,7 @@ public final class AwsClientFactory implements AutoCloseable {
   public static final String SNS = "sns";
   public static final String SECRETS_MANAGER = "secretsmanager";
   public static final String CLOUDTRAIL = "cloudtrail";
+  public static final String EC2 = "ec2";
 
   /** The role session name responders show in the target account's CloudTrail. */
   public static final String ROLE_SESSION_NAME = "ir-playbooks";
@@ -98,6 +100,11 @@ public final class AwsClientFactory implements AutoCloseable {
   public CloudTrailClient cloudTrail(String accountId, String region) {
     return client(CLOUDTRAIL, accountId, Region.of(region == null ? settings.region() : region),
         CloudTrailClient::builder);
+  }
+
+  /** EC2 of an account (null: home) in a region (null: the configured one). */
+  public Ec2Client ec2(String accountId, String region) {
+    return client(EC2, accountId, Region.of(region == null ? settings.region() : region), Ec2Client::builder);
   }
 
   /** The home account's STS, with the base credentials. */

@@ -82,7 +82,13 @@ public final class ListenerClient {
   }
 
   public Answer approve(String caseId, String comment, boolean deleteCompromisedKey) {
-    ObjectNode body = JSON.createObjectNode().put("comment", comment).put("deleteCompromisedKey", deleteCompromisedKey);
+    return approve(caseId, comment, deleteCompromisedKey, false);
+  }
+
+  /** Approval that also lifts a role's session revocation at once (stolen-session-token playbook). */
+  public Answer approve(String caseId, String comment, boolean deleteCompromisedKey, boolean liftSessionRevocation) {
+    ObjectNode body = JSON.createObjectNode().put("comment", comment).put("deleteCompromisedKey", deleteCompromisedKey)
+        .put("liftSessionRevocation", liftSessionRevocation);
     return post("/v1/incidents/" + caseId + "/approve", body);
   }
 

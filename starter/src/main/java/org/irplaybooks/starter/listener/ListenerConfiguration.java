@@ -82,6 +82,13 @@ public class ListenerConfiguration extends Configuration {
   public void setTemporalWebUiUrl(String temporalWebUiUrl) {
     this.temporalWebUiUrl = temporalWebUiUrl == null ? "" : temporalWebUiUrl;
   }
+  /**
+   * Accounts whose principals may assume our roles (partners, our other accounts); an AssumeRole
+   * from any other account starts the cross-account playbook.
+   */
+  @NotNull
+  private java.util.List<@Pattern(regexp = "^\\d{12}$", message = "must be a 12-digit account id") String>
+      trustedAccounts = new java.util.ArrayList<>();
 
   @JsonProperty
   public TemporalConfiguration getTemporal() {
@@ -144,10 +151,20 @@ public class ListenerConfiguration extends Configuration {
     this.closeAfterEscalation = closeAfterEscalation;
   }
 
+  @JsonProperty
+  public java.util.List<String> getTrustedAccounts() {
+    return trustedAccounts;
+  }
+
+  @JsonProperty
+  public void setTrustedAccounts(java.util.List<String> trustedAccounts) {
+    this.trustedAccounts = trustedAccounts == null ? new java.util.ArrayList<>() : trustedAccounts;
+  }
+
   /** The policy every incident started by this listener carries (see {@link ResponsePolicy}). */
   @JsonIgnore
   public ResponsePolicy responsePolicy() {
     return new ResponsePolicy(approvalTimeout.toJavaDuration(), closeAfterEscalation.toJavaDuration(),
-        criticalRecoveryApprovals);
+        criticalRecoveryApprovals, trustedAccounts);
   }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The listener over real HTTP on 127.0.0.1, against an in-memory Temporal running a fake playbook. */
 @Timeout(60)
 class ListenerApplicationTest {
-  private static final String GD_CASE = IncidentIds.caseId("123456789012", "8ac6a3e1f2b04d9a9c5e7f1d2b3c4a5e");
+  /** Access-key incidents are keyed by the key: the GuardDuty finding's key is AKIAIOSFODNN7EXAMPLE. */
+  private static final String GD_CASE = IncidentIds.caseId("123456789012", "access-key/AKIAIOSFODNN7EXAMPLE");
 
   private ListenerHarness listener;
 
@@ -125,6 +126,21 @@ class ListenerApplicationTest {
 
     assertThat(copy.at("/results/0/status").asText()).isEqualTo("duplicate");
     assertThat(copy.at("/results/0/caseId").asText()).isEqualTo(GD_CASE);
+    assertThat(listener.incident(GD_CASE).query("state", IncidentState.class).observations()).isEqualTo(2);
+  }
+
+  @Test
+  void healthExposureAndGuardDutyFinding_forTheSameKey_areOneIncident() {
+    ObjectNode health = Events.json(Events.HEALTH);
+    ((ObjectNode) health.at("/detail/affectedEntities/0")).put("entityValue", "AKIAIOSFODNN7EXAMPLE");
+
+    JsonNode first = assertStatus(postFindings(health.toString()), 202);
+    JsonNode second = assertStatus(postFindings(Events.text(Events.GUARDDUTY)), 202);
+
+    assertThat(first.at("/results/0/status").asText()).isEqualTo("started");
+    assertThat(first.at("/results/0/caseId").asText()).isEqualTo(GD_CASE);
+    assertThat(second.at("/results/0/status").asText()).isEqualTo("duplicate");
+    assertThat(second.at("/results/0/caseId").asText()).isEqualTo(GD_CASE);
     assertThat(listener.incident(GD_CASE).query("state", IncidentState.class).observations()).isEqualTo(2);
   }
 

@@ -83,6 +83,20 @@ class ListenerConfigurationTest {
   }
 
   @Test
+  void trustedAccounts_reachTheResponsePolicy_andMustBeAccountIds() throws Exception {
+    ListenerConfiguration config = load(Map.of("IR_LISTENER_API_KEY", "k-123456789"));
+    assertThat(config.responsePolicy().trustedAccounts()).isEmpty();
+
+    config.setTrustedAccounts(new java.util.ArrayList<>(java.util.List.of("111122223333")));
+    assertThat(config.responsePolicy().trusts("111122223333")).isTrue();
+    assertThat(config.responsePolicy().trusts("999988887777")).isFalse();
+
+    config.setTrustedAccounts(new java.util.ArrayList<>(java.util.List.of("1111-2222")));
+    assertThat(Validation.buildDefaultValidatorFactory().getValidator().validate(config))
+        .anyMatch(v -> v.getPropertyPath().toString().startsWith("trustedAccounts"));
+  }
+
+  @Test
   void unsetApiKey_refusesToStart() {
     assertThatThrownBy(() -> load(Map.of())).isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("apiKey");

@@ -8,8 +8,9 @@ import java.util.Locale;
 
 /**
  * One incident per finding: the case id and the workflow id are both derived from the account and
- * the finding id, so every delivery of the same finding (duplicates, updates, the Security Hub copy
- * of a GuardDuty finding) lands on the same workflow.
+ * the finding's incident key (its id, or for a compromised access key the key itself: see
+ * {@code PlaybookCatalog.incidentKey}), so every delivery of the same finding (duplicates, updates,
+ * the Security Hub copy of a GuardDuty finding) lands on the same workflow.
  */
 public final class IncidentIds {
   public static final String WORKFLOW_ID_PREFIX = "incident-";

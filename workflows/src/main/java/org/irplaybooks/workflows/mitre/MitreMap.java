@@ -17,6 +17,9 @@ public final class MitreMap {
       t("T1552", "Unsecured Credentials", "Credential Access");
   public static final MitreTechnique CLOUD_INSTANCE_METADATA =
       t("T1552.005", "Unsecured Credentials: Cloud Instance Metadata API", "Credential Access");
+  public static final MitreTechnique APPLICATION_ACCESS_TOKEN =
+      t("T1550.001", "Use Alternate Authentication Material: Application Access Token", "Defense Evasion");
+  public static final MitreTechnique TRUSTED_RELATIONSHIP = t("T1199", "Trusted Relationship", "Initial Access");
   public static final MitreTechnique ADDITIONAL_CLOUD_CREDENTIALS =
       t("T1098.001", "Account Manipulation: Additional Cloud Credentials", "Persistence");
   public static final MitreTechnique ADDITIONAL_CLOUD_ROLES =
@@ -89,6 +92,8 @@ public final class MitreMap {
       BY_API_CALL.put(api, MODIFY_AUTH_PROCESS_MFA);
     }
     BY_API_CALL.put("ConsoleLogin", VALID_CLOUD_ACCOUNTS);
+    // Chaining into further roles with the credentials at hand: lateral movement by valid accounts.
+    BY_API_CALL.put("AssumeRole", VALID_CLOUD_ACCOUNTS);
     BY_API_CALL.put("DeleteBucket", DATA_DESTRUCTION);
     BY_API_CALL.put("TerminateInstances", DATA_DESTRUCTION);
     // Read-only enumeration that no single name above covers.
@@ -97,7 +102,12 @@ public final class MitreMap {
     BY_API_PREFIX.put("Get", CLOUD_SERVICE_DISCOVERY);
 
     BY_FINDING_PREFIX.put("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration",
-        List.of(CLOUD_INSTANCE_METADATA, VALID_CLOUD_ACCOUNTS));
+        List.of(CLOUD_INSTANCE_METADATA, APPLICATION_ACCESS_TOKEN, VALID_CLOUD_ACCOUNTS));
+    BY_FINDING_PREFIX.put("UnauthorizedAccess:EC2/MetadataDNSRebind",
+        List.of(CLOUD_INSTANCE_METADATA, APPLICATION_ACCESS_TOKEN));
+    BY_FINDING_PREFIX.put("CloudTrail:ConsoleLogin", List.of(VALID_CLOUD_ACCOUNTS));
+    BY_FINDING_PREFIX.put("CloudTrail:AssumeRole", List.of(VALID_CLOUD_ACCOUNTS, TRUSTED_RELATIONSHIP,
+        ADDITIONAL_CLOUD_ROLES));
     BY_FINDING_PREFIX.put("UnauthorizedAccess:IAMUser/ConsoleLogin", List.of(VALID_CLOUD_ACCOUNTS, BRUTE_FORCE));
     BY_FINDING_PREFIX.put("UnauthorizedAccess:IAMUser/", List.of(VALID_CLOUD_ACCOUNTS, UNSECURED_CREDENTIALS));
     BY_FINDING_PREFIX.put("CredentialAccess:IAMUser/", List.of(VALID_CLOUD_ACCOUNTS, UNSECURED_CREDENTIALS));

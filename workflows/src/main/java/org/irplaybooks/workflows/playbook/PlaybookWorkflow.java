@@ -28,6 +28,7 @@ import org.irplaybooks.workflows.incident.NotificationRecord;
 import org.irplaybooks.workflows.incident.Outcome;
 import org.irplaybooks.workflows.incident.Phase;
 import org.irplaybooks.workflows.incident.RejectRequest;
+import org.irplaybooks.workflows.incident.Severity;
 import org.irplaybooks.workflows.incident.TimelineEntry;
 import org.irplaybooks.workflows.mitre.MitreMap;
 import org.irplaybooks.workflows.mitre.MitreTechnique;
@@ -95,6 +96,14 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
   /** Recovery after the analyst's approval. */
   protected abstract void recover(ApprovalRequest approvedBy);
 
+  /**
+   * The severity the playbook acts on: the finding's, unless the playbook knows better (the root
+   * user's use is always CRITICAL, whatever the source rated it).
+   */
+  protected Severity severity() {
+    return finding.severity();
+  }
+
   /** What a person should do next, given how the incident ended. */
   protected abstract List<String> nextSteps(Outcome outcome);
 
@@ -103,12 +112,12 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
   protected final IncidentReport runPlaybook() {
     timeline(finding.firstSeen() != null ? finding.firstSeen() : request.receivedAt(),
         finding.subject() == null ? "unknown" : finding.subject().displayName(),
-        "Finding " + finding.findingType() + " (" + finding.severity() + ") first seen", null, true);
+        "Finding " + finding.findingType() + " (" + severity() + ") first seen", null, true);
     timeline(request.receivedAt(), SYSTEM_ACTOR, "Finding accepted, case " + request.caseId() + " opened", null, false);
 
-    if (!finding.severity().containsAutomatically()) {
+    if (!severity().containsAutomatically()) {
       notify("AWAITING_CONTAINMENT_APPROVAL", "Approval needed to contain " + subjectName(),
-          finding.severity() + " finding " + finding.findingType() + " on " + subjectName()
+          severity() + " finding " + finding.findingType() + " on " + subjectName()
               + ": containment waits for an analyst's approval.");
       Outcome gate = awaitDecision(Phase.AWAITING_CONTAINMENT_APPROVAL);
       if (gate != null) {
@@ -302,7 +311,7 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
   protected final void notify(String event, String subject, String message) {
     try {
       notifications.add(notificationActivities.notifyResponders(new NotificationActivities.NotificationRequest(
-          request.caseId(), event, finding.severity(), subject, message)));
+          request.caseId(), event, severity(), subject, message)));
     } catch (ActivityFailure failure) {
       notifications.add(new NotificationRecord("sns", event, null, false, describe(failure), now()));
     }
@@ -349,7 +358,7 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
   }
 
   private String containmentSummary() {
-    StringBuilder text = new StringBuilder("Case " + request.caseId() + " (" + finding.severity() + ", "
+    StringBuilder text = new StringBuilder("Case " + request.caseId() + " (" + severity() + ", "
         + finding.findingType() + ") on " + subjectName() + ":\n");
     for (ActionRecord a : actions) {
       if (a.phase() == Phase.CONTAINMENT) {
@@ -375,6 +384,13 @@ public abstract class PlaybookWorkflow implements IncidentWorkflow {
   public void findingObserved(FindingObservation observation) {
     observations++;
     Finding again = observation.finding();
+    if (again != null && !again.findingId().equals(finding.findingId())) {
+      // Another source's finding about the same subject (e.g. GuardDuty after the Health event).
+      timeline(observation.receivedAt(), "source", "Related finding joined the incident: " + again.findingType()
+          + " (" + again.source() + " " + again.findingId() + ", " + again.severity() + ")", null, true);
+      addTechniques(MitreMap.forFindingType(again.findingType()));
+      return;
+    }
     timeline(observation.receivedAt(), "source", "Finding delivered again (count "
         + (again == null ? "?" : again.count()) + ")", null, false);
   }

@@ -58,6 +58,34 @@ public final class PlaybookFixtures {
         "198.51.100.23", List.of("ListBuckets"));
   }
 
+  public static final String ROLE = "web-app-role";
+  public static final String SESSION_KEY = "ASIAQWERTYUIOPEXAMPL";
+  public static final String INSTANCE = "i-0abc1234def567890";
+
+  /** Instance credentials of {@link #ROLE} used from outside AWS; the finding names the instance when given. */
+  public static Finding stolenSessionFinding(Severity severity, String instanceId) {
+    return new Finding(FindingSource.GUARDDUTY, "5ac0ffee5ac0ffee5ac0ffee5ac0ffee",
+        "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", severity, ACCOUNT, "us-east-1",
+        "Credentials for instance role " + ROLE + " used from external IP address.", FIRST_SEEN, FIRST_SEEN, 1,
+        new Subject("AssumedRole", null, ROLE, SESSION_KEY, "AccessKey", instanceId),
+        "198.51.100.77", List.of("ListBuckets"));
+  }
+
+  public static final String FOREIGN_ACCOUNT = "999988887777";
+  public static final String PARTNER_ACCOUNT = "111122223333";
+  public static final String PARTNER_ROLE = "partner-reporting";
+  public static final String FOREIGN_SESSION_KEY = "ASIAFOREIGNSESSION01";
+
+  /** A CloudTrail AssumeRole into {@link #PARTNER_ROLE} by a role of {@link #FOREIGN_ACCOUNT}. */
+  public static Finding assumeRoleFinding() {
+    return new Finding(FindingSource.CLOUDTRAIL_API_CALL, "3f2b8c1e-0d4a-4b7e-9f1c-5a6b7c8d9e0f",
+        "CloudTrail:AssumeRole", Severity.HIGH, ACCOUNT, "us-east-1",
+        "AssumeRole (sts.amazonaws.com) by an account outside the trusted list", FIRST_SEEN, FIRST_SEEN, 1,
+        new Subject("AssumedRole", "arn:aws:sts::" + FOREIGN_ACCOUNT + ":assumed-role/ops/attacker",
+            null, FOREIGN_SESSION_KEY, "AwsIamRole", "arn:aws:iam::" + ACCOUNT + ":role/" + PARTNER_ROLE),
+        "203.0.113.9", List.of("AssumeRole"));
+  }
+
   public static IncidentRequest request(Finding finding, String playbook) {
     String caseId = IncidentIds.caseId(finding.accountId(), finding.findingId());
     return new IncidentRequest(caseId, playbook, finding, POLICY, Instant.parse("2026-11-20T10:00:00Z"));

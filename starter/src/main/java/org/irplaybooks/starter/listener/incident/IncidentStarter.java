@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.irplaybooks.starter.listener.api.FindingResult;
 import org.irplaybooks.workflows.catalog.Playbook;
+import org.irplaybooks.workflows.catalog.PlaybookCatalog;
 import org.irplaybooks.workflows.incident.Finding;
 import org.irplaybooks.workflows.incident.FindingObservation;
 import org.irplaybooks.workflows.incident.IncidentIds;
@@ -49,9 +50,14 @@ public class IncidentStarter {
     this.clock = clock;
   }
 
+  /** The policy the incidents this starter opens carry (the catalog asks it which accounts are trusted). */
+  public ResponsePolicy policy() {
+    return policy;
+  }
+
   /** Starts the playbook for the finding, or signals the incident that already exists for it. */
   public FindingResult start(Finding finding, Playbook playbook) {
-    String caseId = IncidentIds.caseId(finding.accountId(), finding.findingId());
+    String caseId = IncidentIds.caseId(finding.accountId(), PlaybookCatalog.incidentKey(finding, playbook));
     String workflowId = IncidentIds.workflowId(caseId);
     Instant now = clock.instant();
     WorkflowStub stub = client.newUntypedWorkflowStub(playbook.workflowType(), options(workflowId, caseId, finding, playbook));

@@ -46,7 +46,7 @@ public class FindingsResource {
     List<Finding> findings = parser.parse(json);
     List<FindingResult> results = new ArrayList<>(findings.size());
     for (Finding finding : findings) {
-      CatalogMatch match = PlaybookCatalog.match(finding);
+      CatalogMatch match = PlaybookCatalog.match(finding, starter.policy());
       if (match.playbook() == null) {
         results.add(new FindingResult(null, null, null, finding.findingId(), finding.findingType(),
             FindingResult.IGNORED, match.ignoredReason()));

@@ -135,7 +135,10 @@ public class IncidentsResource {
     return Response.ok(body, type.withCharset("utf-8")).build();
   }
 
-  /** Body {@code {"comment", "deleteCompromisedKey"}}; the approver is the token's analyst. */
+  /**
+   * Body {@code {"comment", "deleteCompromisedKey", "liftSessionRevocation"}}; the approver is the
+   * token's analyst.
+   */
   @POST
   @Path("{caseId}/approve")
   public DecisionResult approve(@PathParam("caseId") String caseId, @Context HttpHeaders headers,
@@ -145,9 +148,10 @@ public class IncidentsResource {
     Field request = Field.root(bodies.readJson(body, headers.getLength()), "").requireObject();
     String comment = FieldValidator.comment("comment", request.get("comment").optionalText());
     Boolean deleteKey = request.get("deleteCompromisedKey").optionalBoolean();
+    Boolean liftRevocation = request.get("liftSessionRevocation").optionalBoolean();
     refuseSubject(caseId, stub, analyst);
-    return decide(caseId, stub, "approve",
-        new ApprovalRequest(analyst.name(), comment, deleteKey != null && deleteKey, analyst.awsPrincipals()));
+    return decide(caseId, stub, "approve", new ApprovalRequest(analyst.name(), comment,
+        deleteKey != null && deleteKey, liftRevocation != null && liftRevocation, analyst.awsPrincipals()));
   }
 
   /** Body {@code {"comment"}}, required: a rejection must say why. */

@@ -137,6 +137,47 @@ class EventParserTest {
     assertThat(f.remoteIp()).isNull();
   }
 
+  /** An AssumeRole into our role by a role session of another account, as CloudTrail records it. */
+  static ObjectNode crossAccountAssumeRole(String callerAccount) {
+    ObjectNode event = Events.json(Events.CLOUDTRAIL);
+    ObjectNode detail = Events.at(event, "detail");
+    detail.put("eventName", "AssumeRole").put("eventSource", "sts.amazonaws.com").put("recipientAccountId", "123456789012");
+    ObjectNode identity = Events.at(event, "detail", "userIdentity");
+    identity.removeAll();
+    identity.put("type", "AWSAccount").put("principalId", "AROAEXAMPLEFOREIGN:attacker").put("accountId", callerAccount);
+    detail.putObject("requestParameters").put("roleArn", "arn:aws:iam::123456789012:role/partner-reporting")
+        .put("roleSessionName", "attacker");
+    detail.putObject("responseElements").putObject("credentials").put("accessKeyId", "ASIAFOREIGNSESSION01")
+        .put("expiration", "Mar 14, 2025, 11:02:09 AM");
+    return event;
+  }
+
+  @Test
+  void cloudTrailAssumeRole_fromAnotherAccount_isHigh_withTheRoleAsResource_andTheSessionKey() {
+    Finding f = only(crossAccountAssumeRole("999988887777"));
+
+    assertThat(f.findingType()).isEqualTo("CloudTrail:AssumeRole");
+    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    assertThat(f.subject().resourceType()).isEqualTo("AwsIamRole");
+    assertThat(f.subject().resourceId()).isEqualTo("arn:aws:iam::123456789012:role/partner-reporting");
+    assertThat(f.subject().principalArn()).isEqualTo("arn:aws:iam::999988887777:root");
+    assertThat(f.subject().accessKeyId()).isEqualTo("ASIAFOREIGNSESSION01");
+    assertThat(f.subject().userName()).isNull();
+  }
+
+  @Test
+  void cloudTrailAssumeRole_withinTheAccount_isMedium() {
+    assertThat(only(crossAccountAssumeRole("123456789012")).severity()).isEqualTo(Severity.MEDIUM);
+  }
+
+  @Test
+  void cloudTrailAssumeRole_withAnInvalidRoleArn_isRefusedByField() {
+    ObjectNode event = crossAccountAssumeRole("999988887777");
+    Events.at(event, "detail", "requestParameters").put("roleArn", "arn:aws:iam::123\"}:role/x");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> only(event))
+        .isInstanceOf(InvalidFieldException.class).hasMessageContaining("requestParameters.roleArn");
+  }
+
   @Test
   void consoleSignIn_rootWithoutMfa_isCritical() {
     Finding f = only(Events.json(Events.CONSOLE_SIGN_IN));

@@ -15,6 +15,7 @@ import org.irplaybooks.workflows.mitre.MitreMap;
 import org.irplaybooks.workflows.mitre.MitreTechnique;
 import org.irplaybooks.workflows.playbook.ActivityDefaults;
 import org.irplaybooks.workflows.playbook.PlaybookWorkflow;
+import org.irplaybooks.workflows.playbook.PrincipalContainment;
 import org.irplaybooks.workflows.policy.IamPolicyDocuments;
 import org.irplaybooks.workflows.ports.CloudTrailActivities;
 import org.irplaybooks.workflows.ports.CloudTrailActivities.ActivityLog;
@@ -39,16 +40,20 @@ import org.irplaybooks.workflows.report.ReportRenderer;
  * Secrets Manager holds, the deny removed, MFA enforced, the old key deleted only on request.
  */
 public class AccessKeyCompromiseWorkflowImpl extends PlaybookWorkflow implements AccessKeyCompromiseWorkflow {
-  static final String TAG_CASE = "ir-playbooks:case-id";
-  static final String TAG_STATUS = "ir-playbooks:status";
+  static final String TAG_CASE = PrincipalContainment.TAG_CASE;
+  static final String TAG_STATUS = PrincipalContainment.TAG_STATUS;
   /** Events are read from this long before the finding was first seen, to catch the lead-up. */
   static final Duration LOOKBACK = Duration.ofHours(1);
   static final int MAX_EVENTS = 500;
+  static final String EXPOSED_TYPE = "AWS_RISK_CREDENTIALS_EXPOSED";
+  /** The policies AWS attaches to a user whose key it found exposed (V1 to V3 have existed). */
+  static final String AWS_QUARANTINE_PREFIX = "arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantine";
 
   private final IamCredentialActivities iam =
       Workflow.newActivityStub(IamCredentialActivities.class, ActivityDefaults.AWS_CALL);
   private final CloudTrailActivities cloudTrail =
       Workflow.newActivityStub(CloudTrailActivities.class, ActivityDefaults.LOOKUP);
+  private final PrincipalContainment containment = new PrincipalContainment(this);
 
   private final String account;
   private final String accessKeyId;
@@ -77,11 +82,11 @@ public class AccessKeyCompromiseWorkflowImpl extends PlaybookWorkflow implements
       String technique, boolean suspicious) {}
 
   static String denyPolicyName(String caseId) {
-    return "ir-playbooks-deny-all-" + caseId;
+    return PrincipalContainment.denyPolicyName(caseId);
   }
 
   static String revokePolicyName(String caseId) {
-    return "ir-playbooks-revoke-sessions-" + caseId;
+    return PrincipalContainment.revokePolicyName(caseId);
   }
 
   static String mfaPolicyName(String caseId) {
@@ -106,6 +111,8 @@ public class AccessKeyCompromiseWorkflowImpl extends PlaybookWorkflow implements
       storeEvidence("pre-containment/user-credentials.json", "application/json", ReportRenderer.toJson(before));
     }
 
+    recordExposure();
+
     String previousStatus = before == null ? null : before.keyStatus(accessKeyId);
     boolean wasActive = "Active".equals(previousStatus);
     step("Deactivate access key", accessKeyId,
@@ -113,32 +120,31 @@ public class AccessKeyCompromiseWorkflowImpl extends PlaybookWorkflow implements
         () -> iam.setAccessKeyStatus(new KeyStatusRequest(account, userName, accessKeyId, "Inactive")),
         wasActive ? () -> iam.setAccessKeyStatus(new KeyStatusRequest(account, userName, accessKeyId, "Active")) : null);
 
-    String deny = denyPolicyName(caseId);
-    step("Attach deny-all inline policy", "user/" + userName + "/policy/" + deny, "Delete the inline policy",
-        () -> iam.putUserPolicy(new PutUserPolicyRequest(account, userName, deny, IamPolicyDocuments.denyAll())),
-        () -> iam.deleteUserPolicy(new DeleteUserPolicyRequest(account, userName, deny)));
+    containment.containUser(account, userName, before, containmentStarted);
+  }
 
-    if (before == null || before.loginProfile()) {
-      step("Remove console password", "user/" + userName + "/login-profile",
-          "A deleted password cannot be restored: the undo issues a new temporary password (reset required)"
-              + " kept in Secrets Manager",
-          () -> iam.deleteLoginProfile(user),
-          () -> iam.issueConsolePassword(new IssueCredentialRequest(caseId, account, userName, containmentStarted)));
-    } else {
-      skip("Remove console password", "user/" + userName + "/login-profile", "the user has no console password");
+  /** AWS's own quarantine policy on the user, as captured before containment; null when none. */
+  private String awsQuarantine() {
+    if (before == null) return null;
+    return before.attachedPolicyArns().stream().filter(arn -> arn.startsWith(AWS_QUARANTINE_PREFIX))
+        .findFirst().orElse(null);
+  }
+
+  /**
+   * Says in the record what the exposure means: the key is public, and AWS may already have attached
+   * its quarantine policy, which this playbook never removes (recovery says so, by name).
+   */
+  private void recordExposure() {
+    if (EXPOSED_TYPE.equals(finding.findingType())) {
+      timeline(now(), "aws-health", "Access key " + accessKeyId + " was found publicly exposed (AWS Health "
+          + EXPOSED_TYPE + "): treat it as known to anyone", null, true);
     }
-
-    String revoke = revokePolicyName(caseId);
-    Instant cutoff = now();
-    step("Revoke sessions issued before " + cutoff, "user/" + userName + "/policy/" + revoke,
-        "Delete the inline policy",
-        () -> iam.putUserPolicy(new PutUserPolicyRequest(account, userName, revoke,
-            IamPolicyDocuments.denySessionsIssuedBefore(cutoff))),
-        () -> iam.deleteUserPolicy(new DeleteUserPolicyRequest(account, userName, revoke)));
-
-    step("Tag user as contained", "user/" + userName, "Remove the tags",
-        () -> iam.tagUser(new TagUserRequest(account, userName, Map.of(TAG_CASE, caseId, TAG_STATUS, "contained"))),
-        () -> iam.untagUser(new UntagUserRequest(account, userName, List.of(TAG_CASE, TAG_STATUS))));
+    String quarantine = awsQuarantine();
+    if (quarantine != null) {
+      timeline(now(), "aws", "AWS quarantine policy " + quarantine + " is attached to user " + userName, null, true);
+      skip("Note AWS quarantine policy", "user/" + userName + "/" + quarantine,
+          "attached by AWS before containment; left in place and never removed by this playbook");
+    }
   }
 
   @Override
@@ -215,6 +221,11 @@ public class AccessKeyCompromiseWorkflowImpl extends PlaybookWorkflow implements
     // Kept on purpose: it only denies tokens issued before containment, which must stay dead.
     skip("Remove session revocation policy", revokePolicyName(caseId),
         "kept: it only denies sessions issued before containment");
+    String quarantine = awsQuarantine();
+    if (quarantine != null) {
+      skip("Remove AWS quarantine policy", "user/" + userName + "/" + quarantine,
+          "kept: AWS attached it; an analyst removes it deliberately once the review is done");
+    }
   }
 
   @Override
@@ -225,8 +236,15 @@ public class AccessKeyCompromiseWorkflowImpl extends PlaybookWorkflow implements
         steps.add("Hand the new access key (Secrets Manager) to the key's owner and retire the old one everywhere.");
         steps.add("Review the attacker activity in investigation/attacker-activity.json for resources created"
             + " or changed with the key (users, keys, policies, instances) and remove them.");
-        steps.add("Check for AWS's own quarantine policy (AWSCompromisedKeyQuarantineV2) on the user and remove it"
-            + " deliberately once the review is done.");
+        steps.add(awsQuarantine() != null
+            ? "AWS's quarantine policy " + awsQuarantine() + " is still attached to " + userName
+                + ": remove it deliberately once the review is done."
+            : "Check for AWS's own quarantine policy (AWSCompromisedKeyQuarantineV2) on the user and remove it"
+                + " deliberately once the review is done.");
+        if (EXPOSED_TYPE.equals(finding.findingType())) {
+          steps.add("The key was public: find where it was published (repositories, paste sites, images) and"
+              + " remove it there too.");
+        }
       }
       case CONTAINED_RECOVERY_REJECTED, CONTAINED_RECOVERY_NOT_APPROVED -> {
         steps.add("The key stays inactive and the user denied: decide recovery by hand or reopen the incident.");

@@ -482,4 +482,41 @@ class AccessKeyCompromiseWorkflowTest {
     verify(notifications).notifyChannel(argThat(n -> n.channel().equals("slack") && n.event().equals("CONTAINED")
         && n.caseId().equals(request.caseId()) && n.severity() == Severity.HIGH));
   }
+
+  @Test
+  void exposedKey_reportSaysSo_andAwsQuarantinePolicyIsRecorded_neverRemoved(TestWorkflowEnvironment env, Worker worker) {
+    String quarantine = "arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV2";
+    when(iam.findAccessKeyOwner(any())).thenReturn(USER);
+    when(iam.describeUserCredentials(any())).thenReturn(new UserCredentialState(USER,
+        "arn:aws:iam::" + ACCOUNT + ":user/" + USER,
+        List.of(new AccessKeyInfo(KEY, "Active", Instant.parse("2026-01-01T00:00:00Z"))),
+        List.of(), List.of(quarantine), List.of(), false, null, List.of("arn:aws:iam::" + ACCOUNT + ":mfa/x"), Map.of()));
+    org.irplaybooks.workflows.incident.Finding exposed = new org.irplaybooks.workflows.incident.Finding(
+        org.irplaybooks.workflows.incident.FindingSource.AWS_HEALTH, "arn:aws:health:global::event/EXPOSED/3",
+        "AWS_RISK_CREDENTIALS_EXPOSED", Severity.CRITICAL, ACCOUNT, "us-east-1", "Access key exposed publicly",
+        PlaybookFixtures.FIRST_SEEN, PlaybookFixtures.FIRST_SEEN, 1,
+        new org.irplaybooks.workflows.incident.Subject(null, null, null, KEY, "AccessKey", null), null, List.of());
+    IncidentRequest request = PlaybookFixtures.request(exposed, PlaybookCatalog.ACCESS_KEY_COMPROMISE.name());
+    WorkflowClient client = start(env, worker, request);
+
+    IncidentState waiting = awaitState(client, workflowId(request), s -> s.awaiting() == Phase.AWAITING_RECOVERY_APPROVAL);
+    assertThat(waiting.timeline()).anyMatch(t -> t.what().contains("was found publicly exposed") && t.suspicious());
+    assertThat(action(waiting, "Note AWS quarantine policy").status()).isEqualTo(ActionStatus.SKIPPED);
+    assertThat(action(waiting, "Note AWS quarantine policy").resource()).endsWith(quarantine);
+
+    // A GuardDuty finding about the same key joins this incident rather than opening another.
+    AccessKeyCompromiseWorkflow incident = client.newWorkflowStub(AccessKeyCompromiseWorkflow.class, workflowId(request));
+    incident.findingObserved(new org.irplaybooks.workflows.incident.FindingObservation(
+        accessKeyFinding(Severity.HIGH), Instant.parse("2026-11-20T10:05:00Z")));
+    awaitState(client, workflowId(request), s -> s.timeline().stream()
+        .anyMatch(t -> t.what().startsWith("Related finding joined the incident: UnauthorizedAccess:IAMUser/")));
+
+    incident.approve(new ApprovalRequest("alice@example.com", "rotated", false));
+    IncidentReport report = result(client, request);
+    assertThat(action(report.incident(), "Remove AWS quarantine policy").status()).isEqualTo(ActionStatus.SKIPPED);
+    assertThat(report.nextSteps()).anyMatch(n -> n.contains(quarantine) && n.contains("deliberately"))
+        .anyMatch(n -> n.contains("The key was public"));
+    assertThat(report.incident().observations()).isEqualTo(2);
+    verify(iam, never()).deleteUserPolicy(argThat(r -> r.policyName().contains("Quarantine")));
+  }
 }
