@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code irctl incidents} and {@code irctl submit} against the listener on the in-memory Temporal. */
 @Timeout(60)
 class IncidentsCommandTest {
-  private static final String CASE = IncidentIds.caseId("123456789012", "8ac6a3e1f2b04d9a9c5e7f1d2b3c4a5e");
+  /** Access-key incidents are keyed by the key (PlaybookCatalog.incidentKey), not the finding id. */
+  private static final String CASE = IncidentIds.caseId("123456789012", "access-key/AKIAIOSFODNN7EXAMPLE");
 
   @TempDir Path dir;
   private ListenerHarness listener;
