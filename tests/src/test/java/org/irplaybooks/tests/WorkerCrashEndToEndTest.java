@@ -13,7 +13,7 @@ import org.irplaybooks.starter.devstack.DemoChecks;
 import org.irplaybooks.starter.devstack.DemoEnvironment;
 import org.irplaybooks.starter.devstack.DemoFinding;
 import org.irplaybooks.starter.devstack.DevStack;
-import org.irplaybooks.tests.support.DelayingProxy;
+import org.irplaybooks.starter.devstack.LatencyProxy;
 import org.irplaybooks.tests.support.Emulator;
 import org.irplaybooks.tests.support.LocalStack;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +52,7 @@ class WorkerCrashEndToEndTest {
   @Test
   void workerKilledDuringContainment_incidentCompletes_withEachSideEffectOnce() {
     DemoEnvironment.Seeded env = stack.seeded();
-    try (DelayingProxy slowAws = DelayingProxy.start(stack.awsEndpoint(), Duration.ofMillis(1500))) {
+    try (LatencyProxy slowAws = LatencyProxy.start(stack.awsEndpoint(), Duration.ofMillis(1500), Duration.ZERO, true)) {
       stack.killWorker();
       stack.startWorker(Map.of("IR_AWS_ENDPOINT", slowAws.endpoint().toString()));
 

@@ -24,11 +24,16 @@ public final class PlaybookRegistry {
 
   /** The activities, sharing one client factory, one error translator and one CloudTrail rate limit. */
   public static List<Object> activityImplementations(AwsClientFactory clients) {
+    return activityImplementations(clients, 2);
+  }
+
+  /** As {@link #activityImplementations(AwsClientFactory)} with the CloudTrail lookup rate per account and region. */
+  public static List<Object> activityImplementations(AwsClientFactory clients, int cloudTrailLookupsPerSecond) {
     AwsErrorTranslator errors = new AwsErrorTranslator();
     java.time.Clock clock = java.time.Clock.systemUTC();
     EvidenceStore evidence = new EvidenceStore(clients, errors, clock);
     // AWS allows two LookupEvents requests per second per account and region.
-    RequestRateLimiter cloudTrailLimit = RequestRateLimiter.perSecond(2);
+    RequestRateLimiter cloudTrailLimit = RequestRateLimiter.perSecond(cloudTrailLookupsPerSecond);
     return List.of(
         new IamCredentialActivitiesImpl(clients, errors),
         new EvidenceActivitiesImpl(evidence),
@@ -37,7 +42,11 @@ public final class PlaybookRegistry {
   }
 
   public static void register(Worker worker, AwsClientFactory clients) {
+    register(worker, clients, 2);
+  }
+
+  public static void register(Worker worker, AwsClientFactory clients, int cloudTrailLookupsPerSecond) {
     worker.registerWorkflowImplementationTypes(workflowImplementations().toArray(new Class<?>[0]));
-    worker.registerActivitiesImplementations(activityImplementations(clients).toArray());
+    worker.registerActivitiesImplementations(activityImplementations(clients, cloudTrailLookupsPerSecond).toArray());
   }
 }
