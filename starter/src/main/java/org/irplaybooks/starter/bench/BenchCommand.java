@@ -139,11 +139,12 @@ public final class BenchCommand {
             WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporal().target()).build());
         try {
           WorkflowClient temporal = WorkflowClient.newInstance(stubs);
-          double workerCpu0 = ProcStats.cpuSeconds(stack.worker().pid());
-          double listenerCpu0 = ProcStats.cpuSeconds(stack.listener().pid());
+          Map<String, Long> pids = processes();
+          Map<String, Double> cpu0 = new LinkedHashMap<>();
+          pids.forEach((name, pid) -> cpu0.put(name, ProcStats.cpuSeconds(pid)));
           int open0 = count(temporal, "ExecutionStatus = 'Running'");
           burst = burst(temporal, problems);
-          footprint = footprint(temporal, open0, workerCpu0, listenerCpu0, problems);
+          footprint = footprint(temporal, open0, pids, cpu0, problems);
         } finally {
           stubs.shutdownNow();
         }
@@ -167,6 +168,7 @@ public final class BenchCommand {
     List<Double> scriptWarm = new ArrayList<>();
     List<Double> script = new ArrayList<>();
     List<Double> listenerAccept = new ArrayList<>();
+    List<PlaybookRun> measured = new ArrayList<>();
     try (SequentialContainment sequential = new SequentialContainment(scriptEndpoint, env.bucket())) {
       for (int i = 0; i < total; i++) {
         boolean warmup = i < options.warmup();
@@ -177,17 +179,23 @@ public final class BenchCommand {
         PlaybookRun run = playbookRun(playbookUsers.get(i), problems);
         if (run != null) {
           (warmup ? warm : playbook).add(run.timeToContainMs());
-          if (!warmup) listenerAccept.add(run.acceptMs());
+          if (!warmup) {
+            listenerAccept.add(run.acceptMs());
+            measured.add(run);
+          }
         }
       }
     }
     Stats p = Stats.of(playbook);
     Stats sc = Stats.of(script);
+    List<String> medianRun = measured.stream()
+        .min(java.util.Comparator.comparingDouble(r -> Math.abs(r.timeToContainMs() - p.p50())))
+        .map(PlaybookRun::breakdown).orElse(List.of());
     return new SingleMode(label, latency.toMillis(), jitter.toMillis(), warm, Stats.of(warm), p, Stats.of(scriptWarm),
-        sc, Stats.of(listenerAccept), p.p50() / sc.p50());
+        sc, Stats.of(listenerAccept), p.p50() / sc.p50(), medianRun);
   }
 
-  record PlaybookRun(String caseId, double timeToContainMs, double acceptMs) {}
+  record PlaybookRun(String caseId, double timeToContainMs, double acceptMs, List<String> breakdown) {}
 
   private PlaybookRun playbookRun(BenchUser user, List<String> problems) {
     DemoFinding finding = DemoFinding.create(env.accountId(), env.region(), user.accessKeyId(), user.userId(),
@@ -212,7 +220,26 @@ public final class BenchCommand {
     if (await(caseId, s -> "AWAITING_RECOVERY_APPROVAL".equals(s.path("awaiting").asText())) == null) {
       problems.add(caseId + " did not reach the approval gate within " + INCIDENT_WAIT);
     }
-    return new PlaybookRun(caseId, ttc, accepted - posted);
+    return new PlaybookRun(caseId, ttc, accepted - posted, breakdown(contained, posted));
+  }
+
+  /**
+   * Where the time of one run went: when the listener stamped the finding, then each containment
+   * action's start and end relative to the POST. The gaps between one action's end and the next's
+   * start are the engine's dispatch; the actions' own durations are the AWS calls.
+   */
+  static List<String> breakdown(JsonNode state, long posted) {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(java.util.Locale.ROOT, "%6.0f  finding received by the listener",
+        epochMillis(state.path("receivedAt")) - posted));
+    for (JsonNode action : state.path("actions")) {
+      if (!"CONTAINMENT".equals(action.path("phase").asText())) continue;
+      double start = epochMillis(action.path("startedAt")) - posted;
+      double end = epochMillis(action.path("finishedAt")) - posted;
+      lines.add(String.format(java.util.Locale.ROOT, "%6.0f  %6.0f  (%4.0f ms)  %s", start, end, end - start,
+          action.path("name").asText()));
+    }
+    return lines;
   }
 
   /** Epoch millis of the last containment action's end; a failed action is a problem. */
@@ -387,7 +414,20 @@ public final class BenchCommand {
 
   // ---- 3: footprint ---------------------------------------------------------------------------
 
-  private Footprint footprint(WorkflowClient temporal, int open0, double workerCpu0, double listenerCpu0,
+  /** The stack's processes by role: the worker, the listener, and the Temporal server and moto found by command. */
+  private Map<String, Long> processes() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    pids.put("worker", stack.worker().pid());
+    pids.put("listener", stack.listener().pid());
+    ProcessHandle.current().descendants().forEach(p -> {
+      String command = p.info().commandLine().orElse(p.info().command().orElse(""));
+      if (command.contains("start-dev")) pids.putIfAbsent("temporal server", p.pid());
+      if (command.contains("moto_server")) pids.putIfAbsent("moto_server", p.pid());
+    });
+    return pids;
+  }
+
+  private Footprint footprint(WorkflowClient temporal, int open0, Map<String, Long> pids, Map<String, Double> cpu0,
       List<String> problems) {
     int open = count(temporal, "ExecutionStatus = 'Running'");
     int more = Math.max(0, options.openTarget() - open);
@@ -422,13 +462,15 @@ public final class BenchCommand {
     }
     // Let the last workflow tasks settle before sampling.
     sleep(2000);
-    long workerPid = stack.worker().pid();
-    long listenerPid = stack.listener().pid();
     int incidents = Math.max(1, count(temporal, "ExecutionStatus = 'Running'") - open0);
-    double workerCpu = ProcStats.cpuSeconds(workerPid) - workerCpu0;
-    double listenerCpu = ProcStats.cpuSeconds(listenerPid) - listenerCpu0;
-    return new Footprint(waiting, ProcStats.rssMiB(workerPid), ProcStats.rssMiB(listenerPid), incidents,
-        workerCpu / incidents, listenerCpu / incidents);
+    Map<String, Double> rss = new LinkedHashMap<>();
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> {
+      rss.put(name, ProcStats.rssMiB(pid));
+      cpu.put(name, (ProcStats.cpuSeconds(pid) - cpu0.get(name)) / incidents);
+    });
+    return new Footprint(waiting, rss.get("worker"), rss.get("listener"), incidents,
+        cpu.get("worker"), cpu.get("listener"), rss, cpu);
   }
 
   private static int count(WorkflowClient temporal, String query) {

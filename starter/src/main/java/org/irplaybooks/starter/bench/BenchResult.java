@@ -39,10 +39,12 @@ public record BenchResult(
 
   /**
    * One latency mode: the playbook's time to contain and the sequential script's, paired run by
-   * run; {@code ratio} is playbook p50 / script p50. {@code listenerAccept} is POST to 202.
+   * run; {@code ratio} is playbook p50 / script p50. {@code listenerAccept} is POST to 202;
+   * {@code medianRunBreakdown} shows where the time of the run closest to the median went.
    */
   public record SingleMode(String mode, long latencyMs, long jitterMs, List<Double> warmupRuns, Stats warmup,
-      Stats playbook, Stats scriptWarmup, Stats script, Stats listenerAccept, double ratio) {}
+      Stats playbook, Stats scriptWarmup, Stats script, Stats listenerAccept, double ratio,
+      List<String> medianRunBreakdown) {}
 
   /**
    * The burst: {@code allContainedAfterFirstPostS} and {@code allContainedAfterLastPostS} end at the
@@ -54,5 +56,6 @@ public record BenchResult(
 
   /** Resident memory with {@code waitingForApproval} incidents open, and CPU seconds per incident. */
   public record Footprint(int waitingForApproval, double workerRssMiB, double listenerRssMiB, int incidentsMeasured,
-      double workerCpuSecondsPerIncident, double listenerCpuSecondsPerIncident) {}
+      double workerCpuSecondsPerIncident, double listenerCpuSecondsPerIncident, Map<String, Double> rssMiBByProcess,
+      Map<String, Double> cpuSecondsPerIncidentByProcess) {}
 }

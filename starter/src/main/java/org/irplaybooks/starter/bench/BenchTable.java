@@ -20,6 +20,10 @@ final class BenchTable {
       row(t, "", "script", m.script(), "");
       row(t, "", "POST->202", m.listenerAccept(), "");
     }
+    for (BenchResult.SingleMode m : r.timeToContain()) {
+      t.append(String.format(Locale.ROOT, "%nThe median run, %s (ms from the POST: start, end, duration):%n", m.mode()));
+      m.medianRunBreakdown().forEach(line -> t.append("  ").append(line).append('\n'));
+    }
     if (r.burst() != null) {
       BenchResult.Burst b = r.burst();
       t.append(String.format(Locale.ROOT, "%nBurst: %d findings (%d distinct, %d duplicates), %d POSTs in flight%n",
@@ -42,6 +46,10 @@ final class BenchTable {
       t.append(String.format(Locale.ROOT, "  CPU per incident (over %d new incidents, to the approval gate):"
           + " worker %.3f s, listener %.3f s%n", f.incidentsMeasured(), f.workerCpuSecondsPerIncident(),
           f.listenerCpuSecondsPerIncident()));
+      t.append("  every process (RSS MiB / CPU s per incident, burst and footprint together):");
+      f.rssMiBByProcess().forEach((name, rss) -> t.append(String.format(Locale.ROOT, " %s %.0f / %.3f;", name, rss,
+          f.cpuSecondsPerIncidentByProcess().get(name))));
+      t.append('\n');
     }
     if (!r.problems().isEmpty()) {
       t.append(String.format(Locale.ROOT, "%nPROBLEMS (%d):%n", r.problems().size()));
