@@ -26,7 +26,7 @@ class BenchSmokeTest {
 
   @Test
   void smallBench_producesFigures_andOneIncidentPerDistinctFinding() {
-    BenchOptions options = new BenchOptions(3, 1, Duration.ofMillis(5), Duration.ofMillis(2), 20, 0.2, 8, 20,
+    BenchOptions options = new BenchOptions(3, 0, Duration.ofMillis(5), Duration.ofMillis(2), 20, 0.2, 8, 20,
         Duration.ofSeconds(120), 20, null, null, Map.of());
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     BenchResult result;
