@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.irplaybooks.starter.bench.BenchCommand;
+import org.irplaybooks.starter.bench.BenchOptions;
 import org.irplaybooks.starter.cli.DemoCommand;
 import org.irplaybooks.starter.cli.IncidentsCommand;
 import org.irplaybooks.starter.devstack.DevStack;
@@ -23,6 +25,7 @@ public final class Irctl {
 
         dev       run the whole stack on 127.0.0.1 until interrupted (Ctrl-C)
         demo      run the stack, send the demo finding, approve it, print the report, check AWS
+        bench     measure time to contain, a burst, the footprint, and a sequential script (docs/benchmarks.md)
         worker    CONFIG   run the worker role (e.g. config/worker.yml)
         listener  CONFIG   run the finding-listener role (e.g. config/listener.yml)
         incidents ...      list, show, approve, reject, false-positive, report (irctl incidents help)
@@ -34,7 +37,7 @@ public final class Irctl {
         --aws-endpoint URL   use an AWS endpoint that is already running; seed nothing
                              (needs IR_EVIDENCE_BUCKET naming a bucket there)
         --state-dir DIR      where the Temporal database and the logs live; default: .state
-      """;
+      """ + "\n" + BenchOptions.USAGE;
 
   private Irctl() {}
 
@@ -87,6 +90,9 @@ public final class Irctl {
       }
       case "submit" -> {
         return new IncidentsCommand(IncidentsCommand.clientFromEnvironment(System.getenv()), out, err).submit(rest);
+      }
+      case "bench" -> {
+        return BenchCommand.run(BenchOptions.parse(rest), out);
       }
       default -> {
         err.println("irctl: unknown command '" + command + "'");

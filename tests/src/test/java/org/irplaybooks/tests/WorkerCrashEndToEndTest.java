@@ -11,7 +11,7 @@ import org.irplaybooks.starter.cli.ListenerClient;
 import org.irplaybooks.starter.devstack.DemoChecks;
 import org.irplaybooks.starter.devstack.DemoEnvironment;
 import org.irplaybooks.starter.devstack.DemoFinding;
-import org.irplaybooks.tests.support.DelayingProxy;
+import org.irplaybooks.starter.devstack.LatencyProxy;
 import org.irplaybooks.tests.support.LocalStack;
 import org.irplaybooks.tests.support.RealStackSuite;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class WorkerCrashEndToEndTest extends RealStackSuite {
   @Test
   void workerKilledDuringContainment_incidentCompletes_withEachSideEffectOnce() {
     DemoEnvironment.Seeded env = stack.seeded();
-    try (DelayingProxy slowAws = DelayingProxy.start(stack.awsEndpoint(), Duration.ofMillis(1500))) {
+    try (LatencyProxy slowAws = LatencyProxy.start(stack.awsEndpoint(), Duration.ofMillis(1500), Duration.ZERO, true)) {
       stack.killWorker();
       stack.startWorker(Map.of("IR_AWS_ENDPOINT", slowAws.endpoint().toString()));
 

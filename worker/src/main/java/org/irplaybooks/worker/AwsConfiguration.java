@@ -27,6 +27,8 @@ public class AwsConfiguration {
   @Min(0) private int evidenceRetentionDays;
   private String notificationTopicArn;
   private String secretNamePrefix = AwsSettings.DEFAULT_SECRET_NAME_PREFIX;
+  /** AWS allows two LookupEvents requests per second per account and region; a local stub allows more. */
+  @Min(1) private int cloudTrailLookupsPerSecond = 2;
 
   @JsonProperty
   public String getRegion() {
@@ -126,6 +128,16 @@ public class AwsConfiguration {
   @JsonProperty
   public void setSecretNamePrefix(String secretNamePrefix) {
     this.secretNamePrefix = secretNamePrefix;
+  }
+
+  @JsonProperty
+  public int getCloudTrailLookupsPerSecond() {
+    return cloudTrailLookupsPerSecond;
+  }
+
+  @JsonProperty
+  public void setCloudTrailLookupsPerSecond(int cloudTrailLookupsPerSecond) {
+    this.cloudTrailLookupsPerSecond = cloudTrailLookupsPerSecond;
   }
 
   /** The activities' settings; blank YAML values (unset environment variables) mean "not set". */

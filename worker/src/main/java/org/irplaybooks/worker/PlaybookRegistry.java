@@ -24,6 +24,9 @@ public final class PlaybookRegistry {
 
   private PlaybookRegistry() {}
 
+  /** AWS allows two LookupEvents requests per second per account and region. */
+  public static final int DEFAULT_CLOUDTRAIL_LOOKUPS_PER_SECOND = 2;
+
   /** One implementation per playbook of the catalog (a test keeps the two in step). */
   public static List<Class<?>> workflowImplementations() {
     return List.of(AccessKeyCompromiseWorkflowImpl.class, StolenSessionTokenWorkflowImpl.class,
@@ -32,16 +35,19 @@ public final class PlaybookRegistry {
 
   /** The activities, sharing one client factory, one error translator and one CloudTrail rate limit. */
   public static List<Object> activityImplementations(AwsClientFactory clients) {
-    return activityImplementations(clients, WebhookSettings.none());
+    return activityImplementations(clients, WebhookSettings.none(), DEFAULT_CLOUDTRAIL_LOOKUPS_PER_SECOND);
   }
 
-  /** As {@link #activityImplementations(AwsClientFactory)}, with the webhook notification channels. */
-  public static List<Object> activityImplementations(AwsClientFactory clients, WebhookSettings webhooks) {
+  /**
+   * As {@link #activityImplementations(AwsClientFactory)}, with the webhook notification channels
+   * and the CloudTrail lookup rate per account and region.
+   */
+  public static List<Object> activityImplementations(AwsClientFactory clients, WebhookSettings webhooks,
+      int cloudTrailLookupsPerSecond) {
     AwsErrorTranslator errors = new AwsErrorTranslator();
     java.time.Clock clock = java.time.Clock.systemUTC();
     EvidenceStore evidence = new EvidenceStore(clients, errors, clock);
-    // AWS allows two LookupEvents requests per second per account and region.
-    RequestRateLimiter cloudTrailLimit = RequestRateLimiter.perSecond(2);
+    RequestRateLimiter cloudTrailLimit = RequestRateLimiter.perSecond(cloudTrailLookupsPerSecond);
     return List.of(
         new IamCredentialActivitiesImpl(clients, errors),
         new IamRoleActivitiesImpl(clients, errors),
@@ -53,11 +59,13 @@ public final class PlaybookRegistry {
   }
 
   public static void register(Worker worker, AwsClientFactory clients) {
-    register(worker, clients, WebhookSettings.none());
+    register(worker, clients, WebhookSettings.none(), DEFAULT_CLOUDTRAIL_LOOKUPS_PER_SECOND);
   }
 
-  public static void register(Worker worker, AwsClientFactory clients, WebhookSettings webhooks) {
+  public static void register(Worker worker, AwsClientFactory clients, WebhookSettings webhooks,
+      int cloudTrailLookupsPerSecond) {
     worker.registerWorkflowImplementationTypes(workflowImplementations().toArray(new Class<?>[0]));
-    worker.registerActivitiesImplementations(activityImplementations(clients, webhooks).toArray());
+    worker.registerActivitiesImplementations(
+        activityImplementations(clients, webhooks, cloudTrailLookupsPerSecond).toArray());
   }
 }

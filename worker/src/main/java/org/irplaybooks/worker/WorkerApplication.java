@@ -47,7 +47,8 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
     AwsClientFactory aws = new AwsClientFactory(config.getAws().toSettings());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(config.getTemporal().getTaskQueue());
-    PlaybookRegistry.register(worker, aws, config.getNotifications().toSettings());
+    PlaybookRegistry.register(worker, aws, config.getNotifications().toSettings(),
+        config.getAws().getCloudTrailLookupsPerSecond());
 
     environment.lifecycle().manage(TemporalClients.managed(stubs));
     environment.lifecycle().manage(new Managed() {

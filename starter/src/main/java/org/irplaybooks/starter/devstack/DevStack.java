@@ -126,6 +126,12 @@ public final class DevStack implements AutoCloseable {
     LoopbackPorts.awaitOpen(workerAdminPort, Duration.ofSeconds(60), worker.process(), "the worker");
   }
 
+  /** Stops the worker gracefully and starts it again with some of its environment replaced. */
+  public synchronized void restartWorker(Map<String, String> overrides) {
+    if (worker != null) worker.close();
+    startWorker(overrides);
+  }
+
   /** SIGKILL to the worker: nothing it had in flight gets a chance to finish or clean up. */
   public synchronized void killWorker() {
     worker.kill9();

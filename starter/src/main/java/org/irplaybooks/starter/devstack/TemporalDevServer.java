@@ -102,7 +102,11 @@ public final class TemporalDevServer implements LocalTemporal {
         "--metrics-port", String.valueOf(metricsPort),
         "--db-filename", state.temporalDb().toString(),
         "--namespace", namespace,
-        "--log-level", "warn"));
+        "--log-level", "warn",
+        // The worker asks for activity tasks eagerly (the SDK's default): the server then hands the
+        // next activity back in the answer to the workflow task that scheduled it, saving a round
+        // trip through matching per step. Off by default in the server; measured by irctl bench.
+        "--dynamic-config-value", "system.enableActivityEagerExecution=true"));
     if (headless) {
       command.add("--headless");
     } else {
