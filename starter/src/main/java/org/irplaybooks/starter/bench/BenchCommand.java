@@ -324,16 +324,19 @@ public final class BenchCommand {
 
     Map<String, Long> firstPostOf = new HashMap<>();
     Map<String, Integer> startedAnswers = new HashMap<>();
+    // The listener says which incident each finding belongs to (the catalog decides the key).
+    Map<String, String> caseOf = new HashMap<>();
     int failedPosts = 0;
     for (Post p : posts) {
       firstPostOf.merge(p.findingId(), p.postedAt(), Math::min);
+      if (p.caseId() != null) caseOf.putIfAbsent(p.findingId(), p.caseId());
       if (p.status() != 202) failedPosts++;
       if ("started".equals(p.result())) startedAnswers.merge(p.findingId(), 1, Integer::sum);
     }
     List<Double> ttc = new ArrayList<>();
     double lastContained = Double.NaN;
     List<String> stateProblems = Collections.synchronizedList(new ArrayList<>());
-    Map<String, JsonNode> states = fetchStates(ids);
+    Map<String, JsonNode> states = fetchStates(ids, caseOf);
     if (states.size() < ids.size()) {
       problems.add("burst: the states of " + (ids.size() - states.size()) + " incidents could not be read");
     }
@@ -356,12 +359,15 @@ public final class BenchCommand {
     int lost = 0;
     int duplicated = 0;
     for (String id : ids) {
-      String workflowId = IncidentIds.workflowId(IncidentIds.caseId(env.accountId(), id));
-      int n = runs.getOrDefault(workflowId, 0);
+      String caseId = caseOf.get(id);
+      int n = caseId == null ? 0 : runs.getOrDefault(IncidentIds.workflowId(caseId), 0);
       if (n == 0) lost++;
       if (n > 1 || startedAnswers.getOrDefault(id, 0) > 1) duplicated++;
     }
     if (lost > 0 || duplicated > 0) problems.add("burst: " + lost + " findings lost, " + duplicated + " duplicated");
+    if (runs.size() != distinct) {
+      problems.add("burst: " + runs.size() + " workflows started for " + distinct + " distinct findings");
+    }
     if (failedPosts > 0) problems.add("burst: " + failedPosts + " POSTs were not answered 202");
 
     double allContainedAfterFirst = (lastContained - firstPost) / 1000.0;
@@ -396,7 +402,7 @@ public final class BenchCommand {
     }
   }
 
-  private Map<String, JsonNode> fetchStates(List<String> findingIds) {
+  private Map<String, JsonNode> fetchStates(List<String> findingIds, Map<String, String> caseOf) {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     Map<String, JsonNode> states = new ConcurrentHashMap<>();
     try {
@@ -404,7 +410,9 @@ public final class BenchCommand {
       for (String id : findingIds) {
         futures.add(pool.submit(() -> {
           try {
-            ListenerClient.Answer a = listener.incident(IncidentIds.caseId(env.accountId(), id));
+            String caseId = caseOf.get(id);
+            if (caseId == null) return;
+            ListenerClient.Answer a = listener.incident(caseId);
             if (a.status() == 200) states.put(id, a.body());
           } catch (RuntimeException unanswered) {
             // Under a saturated worker a query can time out: the incident counts as not read.
